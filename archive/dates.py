@@ -1,0 +1,40 @@
+"""Dates known only in part: a day, a month, a year, or not at all.
+
+Archives record what is known and no more: a document dated "2021" must
+never read as "1 de enero de 2021".
+"""
+
+from django.db import models
+
+MONTHS = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+]
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Día"
+    MONTH = "month", "Mes"
+    YEAR = "year", "Año"
+    UNKNOWN = "unknown", "Sin fecha"
+
+
+def format_partial_date(value, precision, unknown_label="Sin fecha"):
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return unknown_label
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return f"{MONTHS[value.month - 1]} de {value.year}"
+    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+
+
+def iso_partial_date(value, precision):
+    """ISO 8601 reduced precision: 2021, 2021-03 or 2021-03-26 (or empty)."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()

@@ -1,0 +1,306 @@
+"""The concrete base of every archived document.
+
+Every kind is a subclass of ``DocumentPage`` (multi-table inheritance) so that
+one query covers all kinds and the shared archival metadata can be filtered
+and faceted on in one place.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from archive.dates import DatePrecision, format_partial_date, iso_partial_date
+
+
+class ActorRole(models.TextChoices):
+    AUTHOR = "author", "Autor o autora"
+    PARTICIPANT = "participant", "Participante"
+    SIGNATORY = "signatory", "Firmante"
+    ADDRESSEE = "addressee", "Destinatario"
+    MENTIONED = "mentioned", "Mencionado"
+
+
+class Relation(models.TextChoices):
+    RELATED = "related", "Relacionado"
+    PART_OF = "part_of", "Forma parte de"
+    RESPONDS_TO = "responds_to", "Responde a"
+    LEADS_TO = "leads_to", "Da lugar a"
+    REFERENCES = "references", "Cita a"
+
+
+LANGUAGES = [("es", "español"), ("en", "inglés"), ("nah", "náhuatl"), ("other", "otro")]
+
+LICENCES = [
+    ("cc-by-4.0", "CC BY 4.0"),
+    ("cc-by-nc-nd-2.5-mx", "CC BY-NC-ND 2.5 México"),
+    ("public-domain", "Dominio público"),
+    ("all-rights-reserved", "Todos los derechos reservados"),
+    ("unknown", "Licencia desconocida"),
+]
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(label="Encabezado", form_classname="title", icon="title")
+    paragraph = blocks.RichTextBlock(
+        label="Párrafo", features=["bold", "italic", "link", "ol", "ul", "document-link"]
+    )
+    quote = blocks.BlockQuoteBlock(label="Cita")
+
+    class Meta:
+        template = "components/body.html"
+
+
+class DocumentTag(TaggedItemBase):
+    content_object = ParentalKey("pages.DocumentPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class DocumentPage(Page):
+    """Archival metadata shared by every kind of document."""
+
+    summary = models.TextField(
+        "resumen en lenguaje sencillo",
+        help_text="Qué es este documento y por qué importa, en dos o tres frases cortas. Obligatorio.",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name="contenido")
+    date = models.DateField(
+        "fecha", null=True, blank=True,
+        help_text="Si solo conoces el año o el mes, pon el día 1 y elige la precisión.",
+    )
+    date_precision = models.CharField(
+        "precisión de la fecha", max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_note = models.CharField(
+        "nota sobre la fecha", max_length=255, blank=True,
+        help_text="Lo que se sabe cuando la fecha es incierta. Por ejemplo: «antes de 2020».",
+    )
+    # Stored for facets and sorting: search backends can only facet on columns.
+    year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False, db_index=True)
+    phase = models.ForeignKey(
+        "taxonomy.Phase", verbose_name="etapa", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="documents",
+    )
+    axes = ParentalManyToManyField("taxonomy.Axis", verbose_name="ejes temáticos", blank=True, related_name="documents")
+    elements = ParentalManyToManyField(
+        "taxonomy.OpennessElement", verbose_name="elementos de apertura", blank=True, related_name="documents"
+    )
+    tags = ClusterTaggableManager(through=DocumentTag, blank=True, verbose_name="etiquetas")
+    language = models.CharField("idioma", max_length=10, choices=LANGUAGES, default="es")
+    source_url = models.URLField(
+        "dirección original", blank=True, max_length=500,
+        help_text="Dónde se publicó el original, aunque ya no esté en línea.",
+    )
+    original_holder = models.CharField(
+        "dónde se conserva el original", max_length=255, blank=True,
+        help_text="Por ejemplo: micrositio «Memoria y archivo» de INFO CDMX.",
+    )
+    licence = models.CharField("licencia", max_length=30, choices=LICENCES, default="unknown")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision")]),
+                FieldPanel("date_note"),
+            ],
+            heading="Fecha",
+        ),
+        FieldPanel("body"),
+    ]
+    metadata_panels = [
+        FieldPanel("phase"),
+        InlinePanel("actor_links", heading="Actores", label="actor"),
+        FieldPanel("axes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("elements", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        FieldRowPanel([FieldPanel("language"), FieldPanel("licence")]),
+        FieldPanel("source_url"),
+        FieldPanel("original_holder"),
+    ]
+    files_panels = [
+        InlinePanel("attachments", heading="Archivos", label="archivo"),
+        InlinePanel("related_links", heading="Documentos relacionados", label="documento relacionado"),
+    ]
+    kind_panels = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=3),
+        index.SearchField("body"),
+        index.FilterField("phase_id"),
+        index.FilterField("year"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["pages.DocumentIndexPage"]
+    subpage_types = []
+    template = "pages/document_page.html"
+
+    # Short singular and plural names people read in facets and listings.
+    kind_slug = "documento"
+    kind_label = "Documento"
+    kind_plural = "Documentos"
+    schema_type = "DigitalDocument"
+
+    # Only the kinds are created; the base exists so one query spans them all.
+    is_creatable = False
+
+    class Meta:
+        verbose_name = "documento"
+        verbose_name_plural = "documentos"
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # Each kind lives under the listing of its own kind, so the address of
+        # a document says what it is (/minutas/..., /convocatorias/...).
+        return super().can_create_at(parent) and getattr(parent.specific, "kind", None) == cls.kind_slug
+
+    @classmethod
+    def get_edit_handler(cls):
+        tabs = [
+            ObjectList(cls.content_panels + cls.kind_panels, heading="Documento"),
+            ObjectList(cls.metadata_panels, heading="Ficha"),
+            ObjectList(cls.files_panels, heading="Archivos y relaciones"),
+            ObjectList(cls.promote_panels, heading="Promoción"),
+        ]
+        return TabbedInterface(tabs).bind_to_model(cls)
+
+    # -- validation -----------------------------------------------------
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not (self.summary or "").strip():
+            errors["summary"] = "Escribe un resumen en lenguaje sencillo: es obligatorio para publicar."
+        if self.date_precision == DatePrecision.UNKNOWN and self.date:
+            errors["date"] = "Quita la fecha o elige una precisión distinta de «Sin fecha»."
+        if self.date_precision != DatePrecision.UNKNOWN and not self.date:
+            errors["date_precision"] = "Sin fecha, la precisión debe ser «Sin fecha»."
+        errors.update(self.clean_kind())
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_kind(self):
+        """Checks of one kind; return a dict of field -> message."""
+        return {}
+
+    def save(self, *args, **kwargs):
+        if self.date_precision == DatePrecision.UNKNOWN:
+            self.date = None
+        self.year = self.date.year if self.date else None
+        super().save(*args, **kwargs)
+
+    # -- display --------------------------------------------------------
+    @property
+    def date_label(self):
+        label = format_partial_date(self.date, self.date_precision)
+        if self.date_note and (self.date is None or self.date_precision == DatePrecision.UNKNOWN):
+            return f"{label} ({self.date_note})"
+        return label
+
+    @property
+    def date_iso(self):
+        return iso_partial_date(self.date, self.date_precision)
+
+    @cached_property
+    def kind_page(self):
+        return self.specific
+
+    @cached_property
+    def attachment_list(self):
+        return [a for a in self.attachments.all() if a.document_id]
+
+    @property
+    def is_catalogue_entry(self):
+        """The archive knows of the document but holds no file of it."""
+        return not self.holds_file
+
+    @property
+    def holds_file(self):
+        return bool(self.attachment_list)
+
+    def actors_by_role(self, role):
+        return [link.actor for link in self.actor_links.all() if link.role == role]
+
+    @property
+    def authors(self):
+        return self.actors_by_role(ActorRole.AUTHOR)
+
+    def kind_fields(self):
+        """(label, value) pairs of the kind's own metadata, for the record view."""
+        return []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["document"] = self
+        return context
+
+
+class DocumentActor(Orderable):
+    page = ParentalKey(DocumentPage, on_delete=models.CASCADE, related_name="actor_links")
+    actor = models.ForeignKey("taxonomy.Actor", on_delete=models.PROTECT, related_name="document_links", verbose_name="actor")
+    role = models.CharField("papel", max_length=20, choices=ActorRole.choices, default=ActorRole.PARTICIPANT)
+
+    panels = [FieldRowPanel([FieldPanel("actor"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "actor del documento"
+        unique_together = [("page", "actor", "role")]
+
+
+class DocumentAttachment(Orderable):
+    page = ParentalKey(DocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "attachments.ArchiveDocument", on_delete=models.PROTECT, related_name="+", verbose_name="archivo"
+    )
+    label = models.CharField(
+        "descripción", max_length=255, blank=True,
+        help_text="Qué contiene, si no basta el título del archivo. Por ejemplo: «versión en formato abierto».",
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "archivo adjunto"
+
+    @property
+    def title(self):
+        return self.label or self.document.title
+
+
+class RelatedDocument(Orderable):
+    page = ParentalKey(DocumentPage, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey(
+        DocumentPage, on_delete=models.CASCADE, related_name="incoming_links", verbose_name="documento"
+    )
+    relation = models.CharField("relación", max_length=20, choices=Relation.choices, default=Relation.RELATED)
+
+    panels = [FieldRowPanel([PageChooserPanel("target", "pages.DocumentPage"), FieldPanel("relation")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "documento relacionado"
+
+    def clean(self):
+        if self.target_id and self.target_id == self.page_id:
+            raise ValidationError({"target": "Un documento no puede relacionarse consigo mismo."})
+
+
+def past_or_today(value, field, message):
+    if value and value > timezone.localdate():
+        return {field: message}
+    return {}

@@ -1,0 +1,295 @@
+"""The kinds of document, each with the fields its readers expect.
+
+Kept in one module: each kind is a handful of fields on top of
+``DocumentPage`` and reads best side by side.
+"""
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from archive.dates import DatePrecision, format_partial_date
+from archive.taxonomy.models import Body
+
+from .base import DocumentPage, past_or_today
+
+RICH = ["bold", "italic", "link", "ol", "ul"]
+
+
+def lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class CallPage(DocumentPage):
+    opening_date = models.DateField("apertura", null=True, blank=True)
+    closing_date = models.DateField("cierre", null=True, blank=True)
+    addressed_to = models.TextField("dirigida a", blank=True, help_text="Quién puede participar.")
+    results = RichTextField("resultados", blank=True, features=RICH)
+
+    kind_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opening_date"), FieldPanel("closing_date")]),
+                FieldPanel("addressed_to"),
+                FieldPanel("results"),
+            ],
+            heading="Convocatoria",
+        )
+    ]
+    search_fields = DocumentPage.search_fields + [
+        index.SearchField("addressed_to"),
+        index.SearchField("results"),
+    ]
+    kind_slug, kind_label, kind_plural = "convocatoria", "Convocatoria", "Convocatorias"
+
+    class Meta:
+        verbose_name = "convocatoria"
+        verbose_name_plural = "convocatorias"
+
+    def clean_kind(self):
+        if self.opening_date and self.closing_date and self.closing_date < self.opening_date:
+            return {"closing_date": "La fecha de cierre no puede ser anterior a la de apertura."}
+        return {}
+
+    @property
+    def status(self):
+        today = timezone.localdate()
+        if self.opening_date and today < self.opening_date:
+            return "Próxima"
+        if self.closing_date and today > self.closing_date:
+            return "Cerrada"
+        if self.opening_date or self.closing_date:
+            return "Abierta"
+        return "Sin fechas"
+
+    def kind_fields(self):
+        return [
+            ("Apertura", format_partial_date(self.opening_date, DatePrecision.DAY, "")),
+            ("Cierre", format_partial_date(self.closing_date, DatePrecision.DAY, "")),
+            ("Estado", self.status),
+            ("Dirigida a", self.addressed_to),
+        ]
+
+
+class LetterPage(DocumentPage):
+    signatories = models.TextField("firmantes", blank=True, help_text="Una persona u organización por línea.")
+    addressee = models.CharField("destinatario", max_length=255, blank=True)
+
+    kind_panels = [MultiFieldPanel([FieldPanel("signatories"), FieldPanel("addressee")], heading="Carta")]
+    search_fields = DocumentPage.search_fields + [
+        index.SearchField("signatories"),
+        index.SearchField("addressee"),
+    ]
+    kind_slug, kind_label, kind_plural = "carta", "Carta de intención", "Cartas de intención"
+
+    class Meta:
+        verbose_name = "carta de intención"
+        verbose_name_plural = "cartas de intención"
+
+    def kind_fields(self):
+        return [("Firmantes", ", ".join(lines(self.signatories))), ("Dirigida a", self.addressee)]
+
+
+class MinutesPage(DocumentPage):
+    meeting_body = models.CharField(
+        "quién sesionó", max_length=255, blank=True,
+        help_text="La mesa o instancia que se reunió. Por ejemplo: «Mesa de cocreación de Género e inclusión».",
+    )
+    attendees = models.TextField("asistentes", blank=True, help_text="Una persona u organización por línea.")
+    agreements = RichTextField("acuerdos", blank=True, features=RICH)
+    next_steps = RichTextField("siguientes pasos", blank=True, features=RICH)
+
+    kind_panels = [
+        MultiFieldPanel(
+            [FieldPanel("meeting_body"), FieldPanel("attendees"), FieldPanel("agreements"), FieldPanel("next_steps")],
+            heading="Sesión",
+        )
+    ]
+    search_fields = DocumentPage.search_fields + [
+        index.SearchField("meeting_body"),
+        index.SearchField("attendees"),
+        index.SearchField("agreements"),
+        index.SearchField("next_steps"),
+    ]
+    kind_slug, kind_label, kind_plural = "minuta", "Minuta", "Minutas"
+
+    class Meta:
+        verbose_name = "minuta"
+        verbose_name_plural = "minutas"
+
+    def clean_kind(self):
+        return past_or_today(self.date, "date", "Una minuta registra una sesión que ya ocurrió: la fecha no puede ser futura.")
+
+    def kind_fields(self):
+        return [("Quién sesionó", self.meeting_body), ("Asistentes", ", ".join(lines(self.attendees)))]
+
+
+class VideoPage(DocumentPage):
+    video_file = models.ForeignKey(
+        "attachments.ArchiveDocument", verbose_name="archivo de video", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    external_url = models.URLField("dirección externa del video", blank=True, max_length=500)
+    duration = models.DurationField("duración", null=True, blank=True, help_text="Formato hh:mm:ss.")
+    captions = models.ForeignKey(
+        "attachments.ArchiveDocument", verbose_name="subtítulos (WebVTT)", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    transcript = models.TextField("transcripción", blank=True)
+    speakers = models.TextField("personas que hablan", blank=True, help_text="Una por línea.")
+
+    kind_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("video_file"),
+                FieldPanel("external_url"),
+                FieldPanel("duration"),
+                FieldPanel("captions"),
+                FieldPanel("transcript"),
+                FieldPanel("speakers"),
+            ],
+            heading="Video",
+        )
+    ]
+    search_fields = DocumentPage.search_fields + [
+        index.SearchField("transcript"),
+        index.SearchField("speakers"),
+    ]
+    kind_slug, kind_label, kind_plural = "video", "Video", "Videos"
+    schema_type = "VideoObject"
+
+    class Meta:
+        verbose_name = "video"
+        verbose_name_plural = "videos"
+
+    def clean_kind(self):
+        errors = past_or_today(self.date, "date", "Un video registra una sesión que ya ocurrió: la fecha no puede ser futura.")
+        if self.captions_id and self.captions.format_key != "vtt":
+            errors["captions"] = "Los subtítulos deben ser un archivo WebVTT (.vtt)."
+        if self.video_file_id and self.video_file.file_format and self.video_file.file_format.family != "video":
+            errors["video_file"] = "El archivo de video debe ser MP4 o WebM."
+        return errors
+
+    @property
+    def holds_file(self):
+        return bool(self.video_file_id) or super().holds_file
+
+    def kind_fields(self):
+        duration = ""
+        if self.duration:
+            total = int(self.duration.total_seconds())
+            duration = f"{total // 3600:d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+        return [("Duración", duration), ("Personas que hablan", ", ".join(lines(self.speakers)))]
+
+
+class GuidelinePage(DocumentPage):
+    version = models.CharField("versión", max_length=50, blank=True)
+    approval_date = models.DateField("fecha de aprobación", null=True, blank=True)
+    approved_by = models.CharField("aprobado por", max_length=255, blank=True)
+
+    kind_panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("version"), FieldPanel("approval_date")]), FieldPanel("approved_by")],
+            heading="Lineamiento",
+        )
+    ]
+    search_fields = DocumentPage.search_fields + [index.SearchField("approved_by")]
+    kind_slug, kind_label, kind_plural = "lineamiento", "Lineamiento", "Lineamientos"
+
+    class Meta:
+        verbose_name = "lineamiento"
+        verbose_name_plural = "lineamientos"
+
+    def clean_kind(self):
+        return past_or_today(self.approval_date, "approval_date", "La fecha de aprobación no puede ser futura.")
+
+    def kind_fields(self):
+        return [
+            ("Versión", self.version),
+            ("Aprobado", format_partial_date(self.approval_date, DatePrecision.DAY, "")),
+            ("Aprobado por", self.approved_by),
+        ]
+
+
+class MemberCommentPage(DocumentPage):
+    member = models.ForeignKey(
+        "taxonomy.Actor", verbose_name="integrante", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="comment_pages",
+    )
+    member_body = models.CharField("instancia", max_length=30, choices=Body.choices, blank=True)
+    member_role = models.CharField("papel", max_length=255, blank=True)
+    comment = models.TextField("comentario", help_text="Texto plano; los saltos de línea se respetan.")
+
+    kind_panels = [
+        MultiFieldPanel(
+            [FieldPanel("member"), FieldRowPanel([FieldPanel("member_body"), FieldPanel("member_role")]), FieldPanel("comment")],
+            heading="Comentario",
+        )
+    ]
+    search_fields = DocumentPage.search_fields + [index.SearchField("comment"), index.SearchField("member_role")]
+    kind_slug, kind_label, kind_plural = "comentario", "Comentario de integrante", "Comentarios de integrantes"
+    schema_type = "Comment"
+
+    class Meta:
+        verbose_name = "comentario de integrante"
+        verbose_name_plural = "comentarios de integrantes"
+
+    def kind_fields(self):
+        return [
+            ("Integrante", self.member.name if self.member else ""),
+            ("Instancia", self.get_member_body_display()),
+            ("Papel", self.member_role),
+        ]
+
+
+class PresentationPage(DocumentPage):
+    event = models.CharField("evento", max_length=255, blank=True)
+    place = models.CharField("lugar", max_length=255, blank=True)
+    presenter = models.CharField("presentó", max_length=255, blank=True)
+
+    kind_panels = [MultiFieldPanel([FieldPanel("event"), FieldPanel("place"), FieldPanel("presenter")], heading="Presentación")]
+    search_fields = DocumentPage.search_fields + [index.SearchField("event"), index.SearchField("presenter")]
+    kind_slug, kind_label, kind_plural = "presentacion", "Presentación", "Presentaciones"
+    schema_type = "PresentationDigitalDocument"
+
+    class Meta:
+        verbose_name = "presentación"
+        verbose_name_plural = "presentaciones"
+
+    def kind_fields(self):
+        return [("Evento", self.event), ("Lugar", self.place), ("Presentó", self.presenter)]
+
+
+class ReportPage(DocumentPage):
+    class ReportType(models.TextChoices):
+        MEMORIA = "memoria", "Memoria"
+        INFORME = "informe", "Informe"
+        ANALISIS = "analisis", "Análisis de propuestas"
+
+    report_type = models.CharField("tipo de informe", max_length=20, choices=ReportType.choices, default=ReportType.INFORME)
+    publisher = models.CharField("edita", max_length=255, blank=True)
+    pages = models.PositiveIntegerField("páginas", null=True, blank=True)
+
+    kind_panels = [MultiFieldPanel([FieldPanel("report_type"), FieldPanel("publisher"), FieldPanel("pages")], heading="Informe")]
+    search_fields = DocumentPage.search_fields + [index.SearchField("publisher")]
+    kind_slug, kind_label, kind_plural = "informe", "Memoria o informe", "Memorias e informes"
+    schema_type = "Report"
+
+    class Meta:
+        verbose_name = "memoria o informe"
+        verbose_name_plural = "memorias e informes"
+
+    def kind_fields(self):
+        return [
+            ("Tipo", self.get_report_type_display()),
+            ("Edita", self.publisher),
+            ("Páginas", str(self.pages) if self.pages else ""),
+        ]
+
+
+DOCUMENT_KINDS = [
+    CallPage, LetterPage, MinutesPage, VideoPage, GuidelinePage, MemberCommentPage, PresentationPage, ReportPage,
+]
+KINDS_BY_SLUG = {kind.kind_slug: kind for kind in DOCUMENT_KINDS}
