@@ -1,10 +1,76 @@
+"""The search page and its JSON twin: same parameters, same results."""
+
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from .backends.elasticsearch import SearchUnavailable
+from .engine import search
+from .params import InvalidSearch, SearchParams
+from .vocabulary import FACET_LABELS
+
+UNAVAILABLE = "La búsqueda no está disponible en este momento. Intenta de nuevo en unos minutos."
+
+
+def _run(request):
+    """(result, error message, status)."""
+    try:
+        params = SearchParams.from_querydict(request.GET)
+    except InvalidSearch as exc:
+        return None, str(exc), 400
+    try:
+        return search(params), "", 200
+    except SearchUnavailable:
+        return None, UNAVAILABLE, 503
+
 
 def search_page(request):
-    return render(request, "pages/search.html", {"query": request.GET.get("q", "")})
+    result, error, status = _run(request)
+    context = {"result": result, "error": error, "facet_labels": FACET_LABELS, "query": request.GET.get("q", "")}
+    response = render(request, "pages/search.html", context, status=status)
+    # Result lists are for people, not for search engines' indexes.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _hit_json(request, hit):
+    record = hit.record
+    item = {
+        "title": record.title,
+        "url": request.build_absolute_uri(record.url),
+        "permalink": request.build_absolute_uri(record.url),
+        "kind": record.kind,
+        "kind_label": record.display.get("kind_label", ""),
+        "date": record.date.isoformat() if record.date else None,
+        "date_label": record.date_label,
+        "phase": record.display.get("phase", ""),
+        "actors": record.display.get("actors", []),
+        "summary": record.summary,
+        "snippet": str(hit.snippet),
+    }
+    if hit.passage is not None:
+        item["passage"] = {"label": hit.passage.label, "url": request.build_absolute_uri(hit.passage.url)}
+    return item
 
 
 def search_api(request):
-    return JsonResponse({"count": 0, "results": []})
+    result, error, status = _run(request)
+    if result is None:
+        return JsonResponse({"error": error}, status=status, json_dumps_params={"ensure_ascii": False})
+    data = {
+        "count": result.count,
+        "page": result.page,
+        "pages": result.pages,
+        "order": result.order,
+        "notices": result.notices,
+        "results": [_hit_json(request, hit) for hit in result.hits],
+        "facets": {
+            facet: [
+                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                for v in values
+            ]
+            for facet, values in result.facets.items()
+        },
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["X-Robots-Tag"] = "noindex"
+    return response

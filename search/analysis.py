@@ -1,0 +1,79 @@
+"""Spanish text analysis shared by every backend.
+
+Index and query pass through the same function, so whatever the backend does
+afterwards, "participacion" meets "participación", "convocatorias" meets
+"convocatoria" and "gobiernos" meets "gobierno".
+
+The Snowball Spanish stemmer alone treats plurals unevenly (gobierno ->
+gobiern but gobiernos -> gobi; mujer -> muj but mujeres -> mujer), so plurals
+are reduced first with the light rules Elasticsearch's ``light_spanish`` uses,
+then Snowball runs on the singular.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Words too common to help find anything; the same list PostgreSQL's and
+# Elasticsearch's Spanish stop filters start from, trimmed to the frequent ones.
+STOP_WORDS = frozenset(
+    """
+    a al algo algunas algunos ante antes como con contra cual cuando de del desde donde durante e el ella
+    ellas ellos en entre era erais eran eras eres es esa esas ese eso esos esta estaba estado estas este
+    esto estos fue fueron ha han hasta hay la las le les lo los mas me mi mis mucho muy nada ni no nos
+    o os otra otros para pero poco por porque que quien se sea ser si sido sin sobre son su sus tambien
+    te tiene tienen toda todo todos tu un una uno unos y ya yo
+    """.split()
+)
+
+_stemmer = snowballstemmer.stemmer("spanish")
+
+
+def fold(text):
+    """Lower case without accents (ñ keeps its tilde: 'año' is not 'ano')."""
+    text = text.lower().replace("ñ", "\x00")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped).replace("\x00", "ñ")
+
+
+def singular(word):
+    if len(word) > 5 and word.endswith("ces"):
+        return word[:-3] + "z"  # luces -> luz, veces -> vez
+    if len(word) > 4 and word.endswith("es") and word[-3] not in "aeiou":
+        return word[:-2]  # ciudades -> ciudad, mujeres -> mujer
+    if len(word) > 3 and word.endswith("s") and word[-2] in "aeiou":
+        return word[:-1]  # gobiernos -> gobierno, mesas -> mesa
+    return word
+
+
+@lru_cache(maxsize=100_000)
+def stem(word):
+    """The search key of one folded word; digits and short words stay as they are."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    return _stemmer.stemWord(singular(word))
+
+
+def tokens(text):
+    """(start, end, folded word) for every word in the original text."""
+    for match in TOKEN_RE.finditer(text):
+        yield match.start(), match.end(), fold(match.group())
+
+
+def analyze(text, keep_stop_words=False):
+    """The list of search keys of a text, in order."""
+    keys = []
+    for _start, _end, word in tokens(text or ""):
+        if not keep_stop_words and word in STOP_WORDS:
+            continue
+        keys.append(stem(word))
+    return keys
+
+
+def analyzed_text(text):
+    return " ".join(analyze(text))

@@ -1,0 +1,202 @@
+"""Elasticsearch 8/9, the scale-out engine.
+
+Elasticsearch analyses the text itself (Spanish stop words, accent folding,
+the ``light_spanish`` stemmer, and our synonym groups as a ``synonym_graph``
+at search time) and computes the facets with the same semantics as the
+database backends: ``post_filter`` applies every selected facet to the hits,
+and each facet's aggregation applies the filters of the *other* facets.
+Terms aggregations ask for every bucket: Wagtail's ask for ten (wagtail
+#5668), which would make counts of long facets wrong.
+
+The request bodies are built by pure functions, tested without a server;
+``tests/search/test_elasticsearch_integration.py`` runs them against a real
+server when ``ELASTICSEARCH_URL`` is set.
+"""
+
+import logging
+
+from django.conf import settings
+
+from search.analysis import STOP_WORDS, fold
+from search.facets import FACETS
+from search.synonyms import SYNONYM_GROUPS
+
+from .base import SearchBackend
+
+logger = logging.getLogger(__name__)
+
+TEXT_FIELDS = ["title^10", "summary^5", "meta^3", "body", "files"]
+MAX_BUCKETS = 1000
+
+
+class SearchUnavailable(Exception):
+    """The engine did not answer; the view says so instead of failing."""
+
+
+def synonym_rules():
+    return [", ".join(fold(name).replace(",", " ") for name in group) for group in SYNONYM_GROUPS]
+
+
+def index_definition():
+    text = {"type": "text", "analyzer": "archivo_index", "search_analyzer": "archivo_search"}
+    return {
+        "settings": {
+            "analysis": {
+                "filter": {
+                    "archivo_stop": {"type": "stop", "stopwords": sorted(STOP_WORDS)},
+                    "archivo_stemmer": {"type": "stemmer", "language": "light_spanish"},
+                    "archivo_synonyms": {"type": "synonym_graph", "synonyms": synonym_rules(), "lenient": True},
+                },
+                "analyzer": {
+                    "archivo_index": {
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding", "archivo_stop", "archivo_stemmer"],
+                    },
+                    "archivo_search": {
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding", "archivo_synonyms", "archivo_stop", "archivo_stemmer"],
+                    },
+                },
+            }
+        },
+        "mappings": {
+            "dynamic": "strict",
+            "properties": {
+                "title": text,
+                "summary": text,
+                "meta": text,
+                "body": text,
+                "files": text,
+                "date": {"type": "date"},
+                **{facet: {"type": "keyword"} for facet in FACETS},
+            },
+        },
+    }
+
+
+def record_document(record):
+    return {
+        "title": record.title,
+        "summary": record.summary,
+        "meta": record.meta,
+        "body": record.body,
+        "files": record.files,
+        "date": record.date.isoformat() if record.date else None,
+        **{facet: list(record.facets.get(facet, [])) for facet in FACETS},
+    }
+
+
+def _terms(facet, values):
+    return {"terms": {facet: sorted(values)}}
+
+
+def search_body(query, filters, order, offset, size):
+    """The request body of one search: hits of one page, total and every facet's counts."""
+    if query.is_empty:
+        main = {"match_all": {}}
+    else:
+        main = {
+            "bool": {
+                "must": [
+                    {
+                        "multi_match": {
+                            "query": clause.text,
+                            "fields": TEXT_FIELDS,
+                            "type": "phrase" if clause.phrase else "best_fields",
+                            "operator": "and",
+                        }
+                    }
+                    for clause in query.clauses
+                ]
+            }
+        }
+    selected = {facet: values for facet, values in filters.items() if values}
+    body = {
+        "query": main,
+        "track_total_hits": True,
+        "_source": False,
+        "from": offset,
+        "size": size,
+        "aggs": {
+            facet: {
+                "filter": {
+                    "bool": {"filter": [_terms(other, values) for other, values in selected.items() if other != facet]}
+                },
+                "aggs": {"values": {"terms": {"field": facet, "size": MAX_BUCKETS}}},
+            }
+            for facet in FACETS
+        },
+    }
+    if selected:
+        body["post_filter"] = {"bool": {"filter": [_terms(facet, values) for facet, values in selected.items()]}}
+    if order == "relevancia" and not query.is_empty:
+        body["sort"] = ["_score", {"date": {"order": "desc", "missing": "_last"}}]
+    else:
+        direction = "asc" if order == "fecha" else "desc"
+        body["sort"] = [{"date": {"order": direction, "missing": "_last"}}, "_score"]
+    return body
+
+
+def parse_response(response):
+    """(page ids of the hits, total, {facet: {value: count}})."""
+    hits = response["hits"]
+    ids = [int(hit["_id"]) for hit in hits["hits"]]
+    total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
+    counts = {
+        facet: {bucket["key"]: bucket["doc_count"] for bucket in agg["values"]["buckets"]}
+        for facet, agg in response.get("aggregations", {}).items()
+    }
+    return ids, total, counts
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+    computes_facets = True
+
+    def __init__(self):
+        from elasticsearch import Elasticsearch
+
+        self.index = settings.ELASTICSEARCH_INDEX
+        self.client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=5)
+
+    def ensure_index(self):
+        if not self.client.indices.exists(index=self.index):
+            self.client.indices.create(index=self.index, **index_definition())
+
+    def write(self, record):
+        from elasticsearch import ApiError, TransportError
+
+        try:
+            self.ensure_index()
+            self.client.index(index=self.index, id=str(record.pk), document=record_document(record))
+        except (ApiError, TransportError) as exc:
+            # The page still saves; `rebuild_search_index` brings the index back.
+            logger.error("Elasticsearch write failed for page %s: %s", record.pk, exc)
+
+    def delete(self, page_ids):
+        from elasticsearch import ApiError, NotFoundError, TransportError
+
+        for page_id in page_ids:
+            try:
+                self.client.delete(index=self.index, id=str(page_id))
+            except NotFoundError:
+                pass
+            except (ApiError, TransportError) as exc:
+                logger.error("Elasticsearch delete failed for page %s: %s", page_id, exc)
+
+    def clear(self):
+        self.client.indices.delete(index=self.index, ignore_unavailable=True)
+        self.client.indices.create(index=self.index, **index_definition())
+
+    def refresh(self):
+        self.client.indices.refresh(index=self.index)
+
+    def search(self, query, filters, order, offset, size):
+        from elasticsearch import ApiError, TransportError
+
+        try:
+            response = self.client.search(index=self.index, **search_body(query, filters, order, offset, size))
+        except (ApiError, TransportError) as exc:
+            logger.error("Elasticsearch search failed: %s", exc)
+            raise SearchUnavailable from exc
+        return parse_response(response.body if hasattr(response, "body") else response)

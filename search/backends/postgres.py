@@ -1,0 +1,66 @@
+"""PostgreSQL full-text search with a Spanish configuration.
+
+``archivo_es`` is Spanish with ``unaccent`` before the Snowball stemmer
+(created by a migration). Records are analysed by search/analysis.py first,
+as on SQLite, so both backends see the same keys and the same synonyms; the
+configuration then applies PostgreSQL's own Spanish stop words and stemmer
+to index and query alike. The vector is stored and GIN-indexed, and
+ts_rank runs once per match.
+"""
+
+from django.db import connection
+
+from search.analysis import analyzed_text
+
+from .base import SearchBackend
+
+TABLE = "archive_search_tsv"
+CONFIG = "archivo_es"
+# Title A, summary and metadata B, body C, attached files D.
+VECTOR_SQL = (
+    f"setweight(to_tsvector('{CONFIG}', %s), 'A') || setweight(to_tsvector('{CONFIG}', %s), 'B') || "
+    f"setweight(to_tsvector('{CONFIG}', %s), 'B') || setweight(to_tsvector('{CONFIG}', %s), 'C') || "
+    f"setweight(to_tsvector('{CONFIG}', %s), 'D')"
+)
+
+
+def tsquery_expression(query):
+    """to_tsquery syntax from search keys only (letters and digits), never raw input."""
+    clauses = []
+    for clause in query.clauses:
+        alternatives = ["(" + " <-> ".join(keys) + ")" for keys in clause.alternatives]
+        clauses.append("(" + " | ".join(alternatives) + ")")
+    return " & ".join(clauses)
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgresql"
+
+    def write(self, record):
+        values = [analyzed_text(getattr(record, c)) for c in ("title", "summary", "meta", "body", "files")]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {TABLE} (page_id, vector) VALUES (%s, {VECTOR_SQL}) "  # noqa: S608 - constants
+                "ON CONFLICT (page_id) DO UPDATE SET vector = EXCLUDED.vector",
+                [record.pk, *values],
+            )
+
+    def delete(self, page_ids):
+        page_ids = list(page_ids)
+        if page_ids:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE page_id = ANY(%s)", [page_ids])  # noqa: S608
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+
+    def match(self, query):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, ts_rank(vector, q) FROM {TABLE}, to_tsquery('{CONFIG}', %s) q "  # noqa: S608
+                "WHERE vector @@ q",
+                [tsquery_expression(query)],
+            )
+            rows = cursor.fetchall()
+        return [r[0] for r in rows], [r[1] for r in rows]

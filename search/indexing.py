@@ -1,0 +1,217 @@
+"""Keep the public search index equal to what the public may see.
+
+A page is indexed when it is published and removed when it is unpublished,
+deleted, or put behind a view restriction. Updates run after the
+transaction commits, once the page's relations (actors, axes, attachments)
+are written, so a page is findable by everything it was published with.
+"""
+
+import logging
+import re
+import secrets
+
+from django.db import transaction
+from django.utils.html import strip_tags
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from archive.pages.models import DocumentPage, VideoPage
+
+from .backends import get_backend
+from .models import IndexState, SearchPassage, SearchRecord
+from .vtt import parse_vtt, transcript_text, transcript_windows
+
+logger = logging.getLogger(__name__)
+
+WHITESPACE = re.compile(r"[ \t]+")
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    if hasattr(value, "stream_block"):  # StreamValue
+        parts = []
+        for block in value:
+            parts.append(strip_tags(str(block.value.source if hasattr(block.value, "source") else block.value)))
+        return "\n\n".join(parts)
+    return strip_tags(str(value))
+
+
+def _kind_text(page):
+    """Text of the search fields a kind declares itself (transcript, agreements, comment...)."""
+    parts = []
+    own_fields = {f.name: f for f in page._meta.get_fields() if getattr(f, "model", None) is type(page)}
+    for field in type(page).get_search_fields():
+        model_field = own_fields.get(field.field_name)
+        if isinstance(field, index.SearchField) and model_field is not None:
+            value = getattr(page, field.field_name)
+            if isinstance(model_field, RichTextField | StreamField):
+                value = _plain(value)
+            if value:
+                parts.append(str(value))
+    return "\n\n".join(parts)
+
+
+def is_public(page):
+    return page.live and not page.get_view_restrictions().exists()
+
+
+def record_values(page):
+    """Everything the index keeps of one document page (its specific instance)."""
+    actors = [link.actor for link in page.actor_links.select_related("actor")]
+    axes = list(page.axes.all())
+    elements = list(page.elements.all())
+    attachments = [a.document for a in page.attachments.select_related("document") if a.document_id]
+    meta_parts = [page.kind_label, page.date_label]
+    if page.phase_id:
+        meta_parts.append(page.phase.name)
+    for actor in actors:
+        meta_parts += [actor.name, actor.acronym, actor.aliases]
+    meta_parts += [a.name for a in axes] + [e.name for e in elements] + [t.name for t in page.tags.all()]
+
+    formats = set()
+    for document in attachments:
+        if document.format_key == "pdf":
+            formats.add("pdf")
+        if document.is_open_format:
+            formats.add("abierto")
+        if document.text_status == "ok":
+            formats.add("accesible")
+    if isinstance(page, VideoPage):
+        if page.video_file_id or page.external_url:
+            formats.add("video")
+        if page.transcript or page.captions_id:
+            formats.add("transcripcion")
+    if page.is_catalogue_entry:
+        formats.add("sin-archivo")
+
+    captions = ""
+    if isinstance(page, VideoPage) and page.captions_id and not page.transcript:
+        # The captions are the transcript when the editor gave no other.
+        captions = transcript_text(parse_vtt(page.captions.full_text))
+    body = "\n\n".join(p for p in (_plain(page.body), _kind_text(page), captions) if p)
+    return {
+        "url": page.get_url() or page.url_path,
+        "title": page.title,
+        "summary": page.summary,
+        "body": body,
+        "meta": WHITESPACE.sub(" ", " · ".join(p for p in meta_parts if p)),
+        "files": "\n\n".join(document.full_text for document in attachments if document.text_status == "ok"),
+        "kind": page.kind_slug,
+        "date": page.date,
+        "date_label": page.date_label,
+        "facets": {
+            "tipo": [page.kind_slug],
+            "etapa": [page.phase.slug] if page.phase_id else [],
+            "actor": sorted({a.slug for a in actors}),
+            "eje": sorted(a.slug for a in axes),
+            "anio": [str(page.date.year)] if page.date else [],
+            "formato": sorted(formats),
+        },
+        "display": {
+            "kind_label": page.kind_label,
+            "phase": page.phase.name if page.phase_id else "",
+            "phase_url": page.phase.get_absolute_url() if page.phase_id else "",
+            "actors": [actor.name for actor in dict.fromkeys(actors)],
+        },
+    }, attachments
+
+
+def passages_for(page, attachments):
+    passages = []
+    for document in attachments:
+        if document.format_key == "pdf" and document.text_status == "ok":
+            for number, text in enumerate(document.text_pages, start=1):
+                if text.strip():
+                    passages.append(
+                        SearchPassage(
+                            source=SearchPassage.Source.PDF_PAGE,
+                            label=f"{document.title}, página {number}",
+                            url=f"{document.url}#page={number}",
+                            position=number,
+                            text=text,
+                        )
+                    )
+    if isinstance(page, VideoPage) and page.captions_id and page.captions.text_status == "ok":
+        target = page.video_file.url if page.video_file_id else (page.external_url or page.get_url() or "")
+        for start, text in transcript_windows(parse_vtt(page.captions.full_text)):
+            minutes, seconds = divmod(int(start), 60)
+            passages.append(
+                SearchPassage(
+                    source=SearchPassage.Source.TRANSCRIPT,
+                    label=f"Video, minuto {minutes}:{seconds:02d}",
+                    url=f"{target}#t={int(start)}",
+                    position=int(start),
+                    text=text,
+                )
+            )
+    return passages
+
+
+def bump_version():
+    # A random token, not a counter: a rolled-back transaction could otherwise
+    # hand out the same number again for different contents.
+    token = secrets.randbits(62)
+    if not IndexState.objects.filter(pk=1).update(version=token):
+        IndexState.objects.create(pk=1, version=token)
+
+
+def current_version():
+    state = IndexState.objects.filter(pk=1).values_list("version", flat=True).first()
+    return state or 0
+
+
+def index_page(page_id):
+    """Bring one page's record in line with what the public may see of it."""
+    page = DocumentPage.objects.filter(pk=page_id).first()
+    backend = get_backend()
+    with transaction.atomic():
+        if page is None or not is_public(page):
+            SearchRecord.objects.filter(pk=page_id).delete()
+            backend.delete([page_id])
+            bump_version()
+            return False
+        page = page.specific
+        values, attachments = record_values(page)
+        record, _ = SearchRecord.objects.update_or_create(page_id=page.pk, defaults=values)
+        record.passages.all().delete()
+        passages = passages_for(page, attachments)
+        for passage in passages:
+            passage.record = record
+        SearchPassage.objects.bulk_create(passages)
+        backend.write(record)
+        bump_version()
+    return True
+
+
+def schedule(page_ids):
+    """Index after the current transaction commits, when relations are written."""
+    page_ids = list(page_ids)
+
+    def run():
+        for page_id in page_ids:
+            try:
+                index_page(page_id)
+            except Exception:
+                # A failed index update must never undo an editor's publish;
+                # it is logged, and rebuild_search_index repairs it.
+                logger.exception("Search index update failed for page %s", page_id)
+
+    defer(run)
+
+
+def defer(callback):
+    """Run after the current transaction commits (tests replace this to run at once)."""
+    transaction.on_commit(callback)
+
+
+def rebuild(stdout=None):
+    backend = get_backend()
+    with transaction.atomic():
+        SearchRecord.objects.all().delete()
+        backend.clear()
+    count = 0
+    for page_id in DocumentPage.objects.live().public().values_list("pk", flat=True).iterator():
+        if index_page(page_id):
+            count += 1
+    return count

@@ -1,0 +1,136 @@
+"""From what a person typed to a backend-neutral query.
+
+A query is a list of *clauses*, all required (AND). A clause is a list of
+alternatives (OR); an alternative is a sequence of search keys matched as a
+phrase. A plain word is one clause with one one-key alternative; a quoted
+phrase is one clause with one multi-key alternative; a name people search
+by several ways (AGA, OGP, Alianza para el Gobierno Abierto) becomes one
+clause whose alternatives are all its names.
+
+Nothing the person typed reaches a backend's query syntax: backends build
+their own syntax from search keys, which are letters and digits only.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .analysis import STOP_WORDS, analyze, fold, stem, tokens
+from .synonyms import SYNONYM_GROUPS
+
+MAX_QUERY_CHARS = 256
+MAX_CLAUSES = 12
+
+QUOTE_RE = re.compile(r'"([^"]*)"?')
+
+
+def _synonym_index():
+    """Map the folded, stop-word-free key sequence of every name to its group's alternatives."""
+    index = {}
+    for group in SYNONYM_GROUPS:
+        alternatives = []
+        for name in group:
+            keys = tuple(analyze(name))
+            if keys and keys not in alternatives:
+                alternatives.append(keys)
+        for keys in alternatives:
+            index[keys] = alternatives
+    return index
+
+
+SYNONYMS = _synonym_index()
+LONGEST_NAME = max(len(keys) for keys in SYNONYMS)
+
+
+@dataclass
+class Clause:
+    alternatives: list  # list of tuples of keys
+    text: str = ""  # what the person typed, for engines that analyse text themselves
+    phrase: bool = False
+
+    def __eq__(self, other):
+        return isinstance(other, Clause) and self.alternatives == other.alternatives
+
+    @property
+    def keys(self):
+        return {key for alt in self.alternatives for key in alt}
+
+
+@dataclass
+class ParsedQuery:
+    raw: str = ""
+    clauses: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not self.clauses
+
+    @property
+    def keys(self):
+        """Every key that counts as a hit, for highlighting."""
+        return {key for clause in self.clauses for key in clause.keys}
+
+
+def clean_input(raw):
+    """Drop control and format characters; collapse white space; cap the length."""
+    text = "".join(
+        " " if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} else c for c in raw or ""
+    )
+    text = re.sub(r"\s+", " ", text).strip()
+    return text
+
+
+def _word_clauses(words_text):
+    words = [
+        (start, end, stem(word)) for start, end, word in tokens(words_text) if word not in STOP_WORDS
+    ]
+    keys = [key for _s, _e, key in words]
+    clauses = []
+    i = 0
+    while i < len(keys):
+        size = 1
+        alternatives = [(keys[i],)]
+        for candidate_size in range(min(LONGEST_NAME, len(keys) - i), 0, -1):
+            candidate = tuple(keys[i : i + candidate_size])
+            if candidate in SYNONYMS:
+                size, alternatives = candidate_size, list(SYNONYMS[candidate])
+                break
+        text = words_text[words[i][0] : words[i + size - 1][1]]
+        clauses.append(Clause(alternatives, text))
+        i += size
+    return clauses
+
+
+def parse_query(raw):
+    query = ParsedQuery(raw=raw or "")
+    text = clean_input(raw)
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        query.notices.append(f"La búsqueda era muy larga: usamos sus primeros {MAX_QUERY_CHARS} caracteres.")
+    position = 0
+    for match in QUOTE_RE.finditer(text):
+        query.clauses.extend(_word_clauses(text[position : match.start()]))
+        phrase = tuple(analyze(match.group(1)))
+        if len(phrase) == 1:
+            query.clauses.extend(_word_clauses(match.group(1)))
+        elif phrase:
+            synonyms = SYNONYMS.get(phrase)
+            query.clauses.append(Clause(list(synonyms) if synonyms else [phrase], match.group(1), phrase=True))
+        position = match.end()
+    query.clauses.extend(_word_clauses(text[position:]))
+    # The same clause twice adds nothing but cost.
+    unique = []
+    for clause in query.clauses:
+        if clause not in unique:
+            unique.append(clause)
+    if len(unique) > MAX_CLAUSES:
+        query.notices.append(f"La búsqueda tenía muchas palabras: usamos las primeras {MAX_CLAUSES}.")
+        unique = unique[:MAX_CLAUSES]
+    query.clauses = unique
+    if not query.clauses and text and all(fold(w) in STOP_WORDS for w in text.split()):
+        query.notices.append("Las palabras buscadas son demasiado comunes; prueba con otras.")
+    return query
+
+
+__all__ = ["Clause", "ParsedQuery", "parse_query", "stem", "MAX_QUERY_CHARS", "MAX_CLAUSES"]

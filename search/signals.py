@@ -1,0 +1,62 @@
+"""Wagtail and model signals that keep the public search index current."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from archive.attachments.models import ArchiveDocument
+from archive.pages.models import DocumentPage
+from archive.taxonomy.models import Actor, Axis, Phase
+
+from . import indexing
+
+
+def _document_ids_under(page):
+    return DocumentPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+
+
+def on_publish_or_unpublish(sender, instance, **kwargs):
+    if isinstance(instance, DocumentPage):
+        indexing.schedule([instance.pk])
+
+
+def on_page_delete(sender, instance, **kwargs):
+    indexing.schedule([instance.pk])
+
+
+def on_move(sender, instance, **kwargs):
+    indexing.schedule(_document_ids_under(instance))
+
+
+def on_restriction_change(sender, instance, **kwargs):
+    indexing.schedule(_document_ids_under(instance.page))
+
+
+def on_file_change(sender, instance, **kwargs):
+    ids = set(DocumentPage.objects.filter(attachments__document=instance).values_list("pk", flat=True))
+    ids |= set(DocumentPage.objects.filter(videopage__captions=instance).values_list("pk", flat=True))
+    ids |= set(DocumentPage.objects.filter(videopage__video_file=instance).values_list("pk", flat=True))
+    indexing.schedule(ids)
+
+
+def on_term_change(sender, instance, **kwargs):
+    # Names and aliases of terms are searched as part of each document.
+    if isinstance(instance, Actor):
+        pages = DocumentPage.objects.filter(actor_links__actor=instance)
+    elif isinstance(instance, Phase):
+        pages = DocumentPage.objects.filter(phase=instance)
+    else:
+        pages = DocumentPage.objects.filter(axes=instance)
+    indexing.schedule(set(pages.live().values_list("pk", flat=True)))
+
+
+def connect():
+    page_published.connect(on_publish_or_unpublish, dispatch_uid="archive_search_publish")
+    page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="archive_search_unpublish")
+    post_page_move.connect(on_move, dispatch_uid="archive_search_move")
+    post_delete.connect(on_page_delete, sender=DocumentPage, dispatch_uid="archive_search_delete")
+    post_save.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="archive_search_restrict")
+    post_delete.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="archive_search_unrestrict")
+    post_save.connect(on_file_change, sender=ArchiveDocument, dispatch_uid="archive_search_file")
+    for model in (Actor, Phase, Axis):
+        post_save.connect(on_term_change, sender=model, dispatch_uid=f"archive_search_term_{model.__name__}")

@@ -1,0 +1,70 @@
+"""Labels and order of every facet value, per index version.
+
+Slugs are what URLs and the API carry (stable); labels are what people read.
+"""
+
+import threading
+
+from archive.pages.models import DOCUMENT_KINDS
+from archive.taxonomy.models import Actor, Axis, Phase
+
+FACET_LABELS = {
+    "tipo": "Tipo de documento",
+    "etapa": "Etapa",
+    "actor": "Actor",
+    "eje": "Eje temático",
+    "anio": "Año",
+    "formato": "Formato disponible",
+}
+
+FORMAT_LABELS = {
+    "pdf": "PDF",
+    "video": "Video",
+    "transcripcion": "Transcripción",
+    "accesible": "Versión accesible (texto)",
+    "abierto": "Formato abierto",
+    "sin-archivo": "Sin archivo (solo ficha)",
+}
+
+_lock = threading.Lock()
+_cache = {}
+
+
+def _load():
+    labels = {
+        "tipo": {kind.kind_slug: (kind.kind_label, f"{i:03d}") for i, kind in enumerate(DOCUMENT_KINDS)},
+        "etapa": {p.slug: (p.name, f"{p.order:05d}") for p in Phase.objects.only("slug", "name", "order")},
+        "actor": {a.slug: (a.name, a.name.lower()) for a in Actor.objects.only("slug", "name")},
+        "eje": {a.slug: (a.name, f"{a.order:05d}") for a in Axis.objects.only("slug", "name", "order")},
+        "formato": {slug: (label, f"{i:03d}") for i, (slug, label) in enumerate(FORMAT_LABELS.items())},
+    }
+    labels["anio"] = _Years()
+    return labels
+
+
+class _Years(dict):
+    """Any four-digit year is a valid value; newest first."""
+
+    def __contains__(self, value):
+        return isinstance(value, str) and len(value) == 4 and value.isdigit()
+
+    def get(self, value, default=None):
+        if value in self:
+            return (value, f"{9999 - int(value):04d}")
+        return default
+
+    def __getitem__(self, value):
+        result = self.get(value)
+        if result is None:
+            raise KeyError(value)
+        return result
+
+
+def vocabulary(version):
+    cached = _cache.get("labels")
+    if cached and cached[0] == version:
+        return cached[1]
+    with _lock:
+        labels = _load()
+        _cache["labels"] = (version, labels)
+    return labels
