@@ -11,11 +11,12 @@ import re
 import secrets
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from archive.pages.models import DocumentPage, VideoPage
+from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage, VideoPage
 
 from .backends import get_backend
 from .models import IndexState, SearchPassage, SearchRecord
@@ -52,16 +53,12 @@ def _kind_text(page):
     return "\n\n".join(parts)
 
 
-def is_public(page):
-    return page.live and not page.get_view_restrictions().exists()
-
-
 def record_values(page):
     """Everything the index keeps of one document page (its specific instance)."""
-    actors = [link.actor for link in page.actor_links.select_related("actor")]
+    actors = [link.actor for link in page.actor_links.all()]
     axes = list(page.axes.all())
     elements = list(page.elements.all())
-    attachments = [a.document for a in page.attachments.select_related("document") if a.document_id]
+    attachments = [a.document for a in page.attachments.all() if a.document_id]
     meta_parts = [page.kind_label, page.date_label]
     if page.phase_id:
         meta_parts.append(page.phase.name)
@@ -161,27 +158,58 @@ def current_version():
     return state or 0
 
 
-def index_page(page_id):
-    """Bring one page's record in line with what the public may see of it."""
-    page = DocumentPage.objects.filter(pk=page_id).first()
+BATCH_SIZE = 500
+
+
+def _public_pages(page_ids):
+    """The specific pages among page_ids the public may see, relations prefetched."""
+    return (
+        DocumentPage.objects.filter(pk__in=page_ids).live().public()
+        .select_related("phase")
+        .prefetch_related(
+            Prefetch("actor_links", queryset=DocumentActor.objects.select_related("actor")),
+            Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
+            "axes", "elements", "tags",
+        )
+        .specific()
+    )
+
+
+def index_pages(page_ids):
+    """Bring these pages' records in line with what the public may see of them.
+
+    Returns how many are indexed (the rest were removed). Works in batches
+    with a fixed number of queries per batch, so a rebuild is not a query
+    storm per page.
+    """
+    page_ids = list(dict.fromkeys(page_ids))
     backend = get_backend()
-    with transaction.atomic():
-        if page is None or not is_public(page):
-            SearchRecord.objects.filter(pk=page_id).delete()
-            backend.delete([page_id])
+    indexed = 0
+    for start in range(0, len(page_ids), BATCH_SIZE):
+        batch = page_ids[start : start + BATCH_SIZE]
+        with transaction.atomic():
+            pages = list(_public_pages(batch))
+            visible = {page.pk for page in pages}
+            SearchRecord.objects.filter(pk__in=batch).delete()
+            backend.delete([pk for pk in batch if pk not in visible])
+            records, passages = [], []
+            for page in pages:
+                values, attachments = record_values(page)
+                record = SearchRecord(page_id=page.pk, **values)
+                records.append(record)
+                for passage in passages_for(page, attachments):
+                    passage.record = record
+                    passages.append(passage)
+            SearchRecord.objects.bulk_create(records)
+            SearchPassage.objects.bulk_create(passages)
+            backend.write_many(records)
             bump_version()
-            return False
-        page = page.specific
-        values, attachments = record_values(page)
-        record, _ = SearchRecord.objects.update_or_create(page_id=page.pk, defaults=values)
-        record.passages.all().delete()
-        passages = passages_for(page, attachments)
-        for passage in passages:
-            passage.record = record
-        SearchPassage.objects.bulk_create(passages)
-        backend.write(record)
-        bump_version()
-    return True
+        indexed += len(pages)
+    return indexed
+
+
+def index_page(page_id):
+    return bool(index_pages([page_id]))
 
 
 def schedule(page_ids):
@@ -189,13 +217,12 @@ def schedule(page_ids):
     page_ids = list(page_ids)
 
     def run():
-        for page_id in page_ids:
-            try:
-                index_page(page_id)
-            except Exception:
-                # A failed index update must never undo an editor's publish;
-                # it is logged, and rebuild_search_index repairs it.
-                logger.exception("Search index update failed for page %s", page_id)
+        try:
+            index_pages(page_ids)
+        except Exception:
+            # A failed index update must never undo an editor's publish; it is
+            # logged, and rebuild_search_index repairs it.
+            logger.exception("Search index update failed for pages %s", page_ids[:20])
 
     defer(run)
 
@@ -205,13 +232,10 @@ def defer(callback):
     transaction.on_commit(callback)
 
 
-def rebuild(stdout=None):
+def rebuild():
     backend = get_backend()
     with transaction.atomic():
         SearchRecord.objects.all().delete()
         backend.clear()
-    count = 0
-    for page_id in DocumentPage.objects.live().public().values_list("pk", flat=True).iterator():
-        if index_page(page_id):
-            count += 1
-    return count
+        bump_version()
+    return index_pages(DocumentPage.objects.live().public().values_list("pk", flat=True))

@@ -12,6 +12,10 @@ class SearchBackend:
     def write(self, record):
         raise NotImplementedError
 
+    def write_many(self, records):
+        for record in records:
+            self.write(record)
+
     def delete(self, page_ids):
         raise NotImplementedError
 

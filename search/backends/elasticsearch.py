@@ -173,6 +173,19 @@ class ElasticsearchBackend(SearchBackend):
             # The page still saves; `rebuild_search_index` brings the index back.
             logger.error("Elasticsearch write failed for page %s: %s", record.pk, exc)
 
+    def write_many(self, records):
+        from elasticsearch import ApiError, TransportError
+        from elasticsearch.helpers import BulkIndexError, bulk
+
+        actions = [
+            {"_index": self.index, "_id": str(record.pk), "_source": record_document(record)} for record in records
+        ]
+        try:
+            self.ensure_index()
+            bulk(self.client, actions)
+        except (ApiError, TransportError, BulkIndexError) as exc:
+            logger.error("Elasticsearch bulk write of %d records failed: %s", len(actions), exc)
+
     def delete(self, page_ids):
         from elasticsearch import ApiError, NotFoundError, TransportError
 

@@ -37,12 +37,18 @@ class PostgresBackend(SearchBackend):
     name = "postgresql"
 
     def write(self, record):
-        values = [analyzed_text(getattr(record, c)) for c in ("title", "summary", "meta", "body", "files")]
+        self.write_many([record])
+
+    def write_many(self, records):
+        rows = [
+            [record.pk, *(analyzed_text(getattr(record, c)) for c in ("title", "summary", "meta", "body", "files"))]
+            for record in records
+        ]
         with connection.cursor() as cursor:
-            cursor.execute(
+            cursor.executemany(
                 f"INSERT INTO {TABLE} (page_id, vector) VALUES (%s, {VECTOR_SQL}) "  # noqa: S608 - constants
                 "ON CONFLICT (page_id) DO UPDATE SET vector = EXCLUDED.vector",
-                [record.pk, *values],
+                rows,
             )
 
     def delete(self, page_ids):

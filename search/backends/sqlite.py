@@ -33,12 +33,15 @@ class SQLiteBackend(SearchBackend):
     name = "sqlite"
 
     def write(self, record):
-        values = [analyzed_text(getattr(record, column)) for column in COLUMNS]
+        self.write_many([record])
+
+    def write_many(self, records):
+        rows = [[record.pk, *(analyzed_text(getattr(record, c)) for c in COLUMNS)] for record in records]
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [record.pk])  # noqa: S608 - constant table name
-            cursor.execute(
+            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [[r[0]] for r in rows])  # noqa: S608
+            cursor.executemany(
                 f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608
-                [record.pk, *values],
+                rows,
             )
 
     def delete(self, page_ids):
