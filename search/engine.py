@@ -67,21 +67,21 @@ def _order_positions(snapshot, positions, scores, order):
     return positions[np.lexsort(keys)]
 
 
-def _database_search(backend, snapshot, query, filters, order, offset, size):
+def _matches(backend, snapshot, query):
+    """(mask of matching documents, score of each document) over the snapshot's positions."""
     if query.is_empty:
-        base = np.ones(snapshot.size, dtype=bool)
-        score_by_position = np.zeros(snapshot.size)
-    else:
-        ids, scores = backend.match(query)
-        positions, found = snapshot.positions_of(ids)
-        base = np.zeros(snapshot.size, dtype=bool)
-        base[positions] = True
-        score_by_position = np.zeros(snapshot.size)
-        score_by_position[positions] = np.asarray(scores, dtype=float)[found]
-    masks = {facet: snapshot.mask_for(facet, values) for facet, values in filters.items()}
-    hits = base.copy()
-    for mask in masks.values():
-        hits &= mask
+        return np.ones(snapshot.size, dtype=bool), np.zeros(snapshot.size)
+    ids, scores = backend.match(query)
+    positions, found = snapshot.positions_of(ids)
+    base = np.zeros(snapshot.size, dtype=bool)
+    base[positions] = True
+    score_by_position = np.zeros(snapshot.size)
+    score_by_position[positions] = np.asarray(scores, dtype=float)[found]
+    return base, score_by_position
+
+
+def _facet_counts(snapshot, base, masks):
+    """Each facet's counts with the filters of the other facets applied (disjunctive facets)."""
     counts = {}
     for facet in facet_engine.FACETS:
         facet_base = base.copy()
@@ -89,6 +89,16 @@ def _database_search(backend, snapshot, query, filters, order, offset, size):
             if other != facet:
                 facet_base &= mask
         counts[facet] = snapshot.counts(facet, facet_base)
+    return counts
+
+
+def _database_search(backend, snapshot, query, filters, order, offset, size):
+    base, score_by_position = _matches(backend, snapshot, query)
+    masks = {facet: snapshot.mask_for(facet, values) for facet, values in filters.items()}
+    hits = base.copy()
+    for mask in masks.values():
+        hits &= mask
+    counts = _facet_counts(snapshot, base, masks)
     positions = np.nonzero(hits)[0]
     ordered = _order_positions(snapshot, positions, score_by_position[positions], order)
     page_ids = [int(i) for i in snapshot.ids[ordered[offset : offset + size]]]

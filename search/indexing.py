@@ -165,13 +165,15 @@ def _public_pages(page_ids):
     """The specific pages among page_ids the public may see, relations prefetched."""
     return (
         DocumentPage.objects.filter(pk__in=page_ids).live().public()
-        .select_related("phase")
+        .specific()
+        # A plain select_related joins the generic query, whose rows .specific()
+        # replaces: the phase would then cost one query per page.
+        .select_related("phase", for_specific_subqueries=True)
         .prefetch_related(
             Prefetch("actor_links", queryset=DocumentActor.objects.select_related("actor")),
             Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
             "axes", "elements", "tags",
         )
-        .specific()
     )
 
 

@@ -16,6 +16,7 @@ from .base import SearchBackend
 
 TABLE = "archive_search_tsv"
 CONFIG = "archivo_es"
+TITLE_BONUS = 1000.0
 # Title A, summary and metadata B, body C, attached files D.
 VECTOR_SQL = (
     f"setweight(to_tsvector('{CONFIG}', %s), 'A') || setweight(to_tsvector('{CONFIG}', %s), 'B') || "
@@ -24,11 +25,15 @@ VECTOR_SQL = (
 )
 
 
-def tsquery_expression(query):
-    """to_tsquery syntax from search keys only (letters and digits), never raw input."""
+def tsquery_expression(query, weights=""):
+    """to_tsquery syntax from search keys only (letters and digits), never raw input.
+
+    With weights ("A"), every key must be found in fields of that weight.
+    """
+    suffix = f":{weights}" if weights else ""
     clauses = []
     for clause in query.clauses:
-        alternatives = ["(" + " <-> ".join(keys) + ")" for keys in clause.alternatives]
+        alternatives = ["(" + " <-> ".join(key + suffix for key in keys) + ")" for keys in clause.alternatives]
         clauses.append("(" + " | ".join(alternatives) + ")")
     return " & ".join(clauses)
 
@@ -62,11 +67,12 @@ class PostgresBackend(SearchBackend):
             cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
 
     def match(self, query):
+        # Documents whose title (weight A) holds every word come first, as on SQLite.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT page_id, ts_rank(vector, q) FROM {TABLE}, to_tsquery('{CONFIG}', %s) q "  # noqa: S608
-                "WHERE vector @@ q",
-                [tsquery_expression(query)],
+                f"SELECT page_id, ts_rank(vector, q) + CASE WHEN vector @@ tq THEN {TITLE_BONUS} ELSE 0 END "  # noqa: S608
+                f"FROM {TABLE}, to_tsquery('{CONFIG}', %s) q, to_tsquery('{CONFIG}', %s) tq WHERE vector @@ q",
+                [tsquery_expression(query), tsquery_expression(query, "A")],
             )
             rows = cursor.fetchall()
         return [r[0] for r in rows], [r[1] for r in rows]

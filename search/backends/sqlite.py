@@ -18,6 +18,7 @@ COLUMNS = ["title", "summary", "meta", "body", "files"]
 # Title and summary weigh more than metadata, metadata more than the body
 # and the text of attached files.
 WEIGHTS = [10.0, 5.0, 3.0, 1.0, 1.0]
+TITLE_BONUS = 1000.0
 
 
 def fts_expression(query):
@@ -58,10 +59,16 @@ class SQLiteBackend(SearchBackend):
 
     def match(self, query):
         weights = ", ".join(str(w) for w in WEIGHTS)
+        expression = fts_expression(query)
+        # Documents whose title holds every word come first: bm25 alone cannot
+        # tell them apart when a word is in most of a small archive (its IDF
+        # falls to nothing), and people typing a title expect that document.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, -bm25({TABLE}, {weights}) FROM {TABLE} WHERE {TABLE} MATCH %s",  # noqa: S608
-                [fts_expression(query)],
+                f"SELECT rowid, -bm25({TABLE}, {weights}) + CASE WHEN rowid IN "  # noqa: S608 - constants
+                f"(SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) THEN {TITLE_BONUS} ELSE 0 END "
+                f"FROM {TABLE} WHERE {TABLE} MATCH %s",
+                ["{title} : (" + expression + ")", expression],
             )
             rows = cursor.fetchall()
         return [r[0] for r in rows], [r[1] for r in rows]
