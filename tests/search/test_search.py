@@ -2,13 +2,17 @@
 names they know things by, phrases, facets, and bad input."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from archive.pages.models import CallPage, MinutesPage, ReportPage, VideoPage
+from search.backends import _backend_for, get_backend
+from search.models import SearchRecord
 from tests.factories import make_actor, make_axis, make_document, make_file, make_phase, minimal_pdf
 
 pytestmark = pytest.mark.django_db
@@ -290,3 +294,26 @@ def test_catalogue_entries_are_a_format_facet(client, corpus):
     assert formats["sin-archivo"] == 3
     assert formats["pdf"] == 1
     assert titles(client, formato="pdf") == ["Con archivo"]
+
+
+def test_rebuild_command_restores_a_lost_index(client, corpus):
+    get_backend().clear()
+    SearchRecord.objects.all().delete()
+    assert api(client, q="memoria")["count"] == 0
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert titles(client, q="memoria") == ["Memoria del proceso"]
+    assert api(client)["count"] == 3
+
+
+def test_search_engine_down_is_a_clear_503_not_a_500(client, corpus, settings):
+    settings.ARCHIVE_SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # discard port on loopback: refused at once
+    _backend_for.cache_clear()
+    try:
+        response = client.get("/api/buscar/", {"q": "memoria"})
+        assert response.status_code == 503
+        assert "no está disponible" in response.json()["error"]
+        html = client.get("/buscar/", {"q": "memoria"})
+        assert html.status_code == 503 and "no está disponible" in html.content.decode()
+    finally:
+        _backend_for.cache_clear()

@@ -4,8 +4,8 @@ from .base import (
     DocumentAttachment,
     DocumentPage,
     DocumentTag,
-    Relation,
     RelatedDocument,
+    Relation,
 )
 from .index_pages import DocumentIndexPage
 from .kinds import (
