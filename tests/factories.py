@@ -4,29 +4,19 @@ documents of any kind under them. Append helpers here; keep them plain."""
 import datetime
 
 from django.core.files.base import ContentFile
-from wagtail.models import Page, Site
 
 from archive.attachments.models import ArchiveDocument
-from archive.pages.models import DOCUMENT_KINDS, DocumentActor, DocumentAttachment, DocumentIndexPage
+from archive.demo.site import ensure_site
+from archive.pages.models import DocumentActor, DocumentAttachment, DocumentIndexPage
 from archive.taxonomy.models import Actor, Axis, Phase
-from home.models import HomePage
 
 
 def make_site():
-    """The home page as the default site's root, with a listing per kind."""
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="Archivo Abierto", slug="inicio"))
-        Site.objects.update_or_create(
-            is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
-        )
-    for kind in DOCUMENT_KINDS:
-        if not DocumentIndexPage.objects.filter(kind=kind.kind_slug).exists():
-            home.add_child(
-                instance=DocumentIndexPage(title=kind.kind_plural, slug=kind.kind_plural.split()[0].lower(), kind=kind.kind_slug)
-            )
-    return home
+    """The home page as the default site's root, with a listing per kind.
+
+    The same code as ``manage.py load_demo`` uses, so tests see the archive's real addresses;
+    without page revisions, which only slow tests down."""
+    return ensure_site(revisions=False)
 
 
 def index_for(kind_model):
