@@ -101,3 +101,38 @@ def minimal_pdf(*pages):
         out += f"{offsets[number]:010d} 00000 n \n".encode()
     out += f"trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+# --- Helpers for the public pages' tests -------------------------------------
+
+
+def make_element(name="Memoria y archivo", slug=None, order=5):
+    from archive.taxonomy.models import OpennessElement
+
+    element, _ = OpennessElement.objects.get_or_create(
+        slug=slug or name.lower().replace(" ", "-"), defaults={"name": name, "order": order}
+    )
+    return element
+
+
+def make_membership(actor, body="nucleo_promotor", joined=None, left=None, **fields):
+    """Record that ``actor`` belonged to a body (Núcleo Promotor or Grupo Asesor) between two dates."""
+    from archive.taxonomy.models import Membership
+
+    return Membership.objects.create(actor=actor, body=body, joined=joined, left=left, **fields)
+
+
+def make_related(page, target, relation="related"):
+    """Link two documents (page -> target) with a typed relation."""
+    from archive.pages.models import RelatedDocument
+
+    return RelatedDocument.objects.create(page=page, target=target, relation=relation)
+
+
+def make_video_file(name="sesion.mp4"):
+    """A file the format check takes for MP4 (an ``ftyp`` box); not playable, and not meant to be."""
+    return make_file(name, content=b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64)
+
+
+def make_captions(name="sesion.vtt", text="Bienvenidas y bienvenidos a la mesa."):
+    return make_file(name, content=f"WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n{text}\n".encode())
