@@ -4,6 +4,7 @@ documents of any kind under them. Append helpers here; keep them plain."""
 import datetime
 
 from django.core.files.base import ContentFile
+from django.utils.text import slugify
 
 from archive.attachments.models import ArchiveDocument
 from archive.demo.site import ensure_site
@@ -25,17 +26,17 @@ def index_for(kind_model):
 
 
 def make_phase(name="Consulta pública", slug=None, order=1, **kwargs):
-    phase, _ = Phase.objects.get_or_create(slug=slug or name.lower().replace(" ", "-"), defaults={"name": name, "order": order, **kwargs})
+    phase, _ = Phase.objects.get_or_create(slug=slug or slugify(name), defaults={"name": name, "order": order, **kwargs})
     return phase
 
 
 def make_actor(name="Agencia Digital de Innovación Pública", slug=None, kind="government", **kwargs):
-    actor, _ = Actor.objects.get_or_create(slug=slug or name.lower().replace(" ", "-")[:100], defaults={"name": name, "kind": kind, **kwargs})
+    actor, _ = Actor.objects.get_or_create(slug=slug or slugify(name)[:100], defaults={"name": name, "kind": kind, **kwargs})
     return actor
 
 
 def make_axis(name="Género e inclusión", slug=None, order=5):
-    axis, _ = Axis.objects.get_or_create(slug=slug or name.lower().replace(" ", "-"), defaults={"name": name, "order": order})
+    axis, _ = Axis.objects.get_or_create(slug=slug or slugify(name), defaults={"name": name, "order": order})
     return axis
 
 
@@ -110,7 +111,7 @@ def make_element(name="Memoria y archivo", slug=None, order=5):
     from archive.taxonomy.models import OpennessElement
 
     element, _ = OpennessElement.objects.get_or_create(
-        slug=slug or name.lower().replace(" ", "-"), defaults={"name": name, "order": order}
+        slug=slug or slugify(name), defaults={"name": name, "order": order}
     )
     return element
 

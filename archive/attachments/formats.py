@@ -111,7 +111,7 @@ def detect_format(fileobj, name=""):
     fileobj.seek(position)
     if key is None:
         raise ValidationError(
-            "El archivo no es de un tipo que el archivo acepte. Se aceptan PDF, ODT, ODS, ODP, "
+            "Archivo Abierto no acepta este tipo de archivo. Se aceptan PDF, ODT, ODS, ODP, "
             "DOCX, XLSX, PPTX, CSV, texto plano, subtítulos WebVTT, imágenes PNG o JPEG y video "
             "MP4 o WebM. No se aceptan páginas HTML, SVG, programas ni archivos comprimidos.",
             code="unsupported_format",

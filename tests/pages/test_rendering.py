@@ -277,8 +277,8 @@ class DocumentPageDetailsTests(PublicPageAssertions, TestCase):
         soup = self.get_page(page.url)
         self.assertIsNotNone(soup.select_one('.comment a[href="/actores/ilsb/"]'))
         self.assertIn("Núcleo Promotor", text_of(soup.select_one(".comment")))
-        # Its text is here even though the archive holds no file: the notice says so.
-        self.assertIn("El texto del comentario está en esta página", text_of(soup.select_one(".notice")))
+        # The comment's text is the document, so the page is not a catalogue entry.
+        self.assertIsNone(soup.select_one("#sin-archivo"))
 
     def test_video_with_a_file_plays_here_with_captions(self):
         video, captions = make_video_file(), make_captions()

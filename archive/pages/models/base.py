@@ -209,9 +209,7 @@ class DocumentPage(Page):
     @property
     def date_label(self):
         label = format_partial_date(self.date, self.date_precision)
-        if self.date_note and (self.date is None or self.date_precision == DatePrecision.UNKNOWN):
-            return f"{label} ({self.date_note})"
-        return label
+        return f"{label} ({self.date_note})" if self.date_note else label
 
     @property
     def date_iso(self):
@@ -244,6 +242,11 @@ class DocumentPage(Page):
     def kind_fields(self):
         """(label, value) pairs of the kind's own metadata, for the record view."""
         return []
+
+    def get_template(self, request, *args, **kwargs):
+        # Wagtail names a template per page type; every kind shares one page,
+        # whose record and parts adapt to the kind.
+        return "pages/document_page.html"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -236,6 +236,11 @@ class MemberCommentPage(DocumentPage):
         verbose_name = "comentario de integrante"
         verbose_name_plural = "comentarios de integrantes"
 
+    @property
+    def holds_file(self):
+        # The comment's text is the document itself, held on the page.
+        return True
+
     def kind_fields(self):
         return [
             ("Integrante", self.member.name if self.member else ""),
@@ -283,7 +288,7 @@ class ReportPage(DocumentPage):
 
     def kind_fields(self):
         return [
-            ("Tipo", self.get_report_type_display()),
+            ("Tipo de informe", self.get_report_type_display()),
             ("Edita", self.publisher),
             ("Páginas", str(self.pages) if self.pages else ""),
         ]
