@@ -69,8 +69,9 @@ def test_run_command_serves_the_demo_archive_and_test_command_runs_tests(tmp_pat
         status, search = _get("http://127.0.0.1:8765/api/buscar/?q=memoria")
         assert status == 200 and '"count": 0' not in search
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
 
     result = subprocess.run(  # noqa: S603
         ["./scripts/test", "-q", "tests/test_smoke.py"], cwd=clone, env=_environment(clone),
