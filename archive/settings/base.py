@@ -96,6 +96,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # data/ is git-ignored, so a fresh clone lacks it; SQLite will not create it.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # One writer at a time: take the write lock when the transaction starts
     # so concurrent editors wait instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
