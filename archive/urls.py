@@ -4,14 +4,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from archive.identifiers import urls as identifier_urls
+from archive.interop import urls as interop_urls
 from archive.taxonomy import urls as taxonomy_urls
 from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Permanent addresses (/id/AGA-CDMX-2022-MIN-003/): before Wagtail's
+    # catch-all, so no page slug can ever shadow them.
+    path("id/", include(identifier_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("", include(search_urls)),
     path("", include(taxonomy_urls)),
+    # Citation files, OAI-PMH, feeds, sitemap, catalogue and the read-only API.
+    path("", include(interop_urls)),
+    path("", include(interop_urls.api_urlpatterns)),
 ]
 
 if settings.DEBUG:

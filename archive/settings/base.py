@@ -31,10 +31,15 @@ INSTALLED_APPS = [
     "archive.taxonomy",
     "archive.attachments",
     "archive.pages",
+    "archive.identifiers",
+    "archive.interop",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -53,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +70,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Acts only on 404s left after the redirects below: the last address of a
+    # withdrawn document answers 410 with its citation instead of «not found».
+    "archive.identifiers.middleware.WithdrawnDocumentMiddleware",
     # Acts only on 404s: old addresses of moved or renamed pages answer 301.
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -187,6 +196,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# OAI-PMH (/oai/): the contact harvesters see in Identify, and how many
+# records each answer holds before a resumption token.
+OAI_PMH_ADMIN_EMAIL = os.environ.get("OAI_PMH_ADMIN_EMAIL", "archivo-abierto@example.org")
+OAI_PMH_PAGE_SIZE = int(os.environ.get("OAI_PMH_PAGE_SIZE", "100"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

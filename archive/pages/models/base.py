@@ -243,6 +243,61 @@ class DocumentPage(Page):
         """(label, value) pairs of the kind's own metadata, for the record view."""
         return []
 
+    # -- permanent identifier (archive/identifiers) ---------------------
+    @property
+    def permanent_identifier(self):
+        """The registry row of this document's code, or None before its first publication."""
+        if "_permanent_identifier" not in self.__dict__:
+            from archive.identifiers.registry import identifier_for
+
+            self.__dict__["_permanent_identifier"] = identifier_for(self)
+        return self.__dict__["_permanent_identifier"]
+
+    @property
+    def reference_code(self):
+        """AGA-CDMX-2022-MIN-003, or "" before the first publication."""
+        identifier = self.permanent_identifier
+        return identifier.code if identifier else ""
+
+    @property
+    def permanent_path(self):
+        identifier = self.permanent_identifier
+        return identifier.get_absolute_url() if identifier else ""
+
+    @property
+    def permanent_url(self):
+        """The address to cite: absolute, on the page's site, and valid whatever the page's slug or place.
+
+        "" before the first publication (drafts have no code yet).
+        """
+        path = self.permanent_path
+        if not path:
+            return ""
+        from archive.identifiers.addresses import site_root_url
+
+        return site_root_url(self) + path
+
+    def permanent_version_url(self, number):
+        identifier = self.permanent_identifier
+        if not identifier:
+            return ""
+        from archive.identifiers.addresses import site_root_url
+
+        return site_root_url(self) + identifier.version_url(number)
+
+    @property
+    def published_versions(self):
+        """Every published version, oldest first (number, published_at, title...)."""
+        identifier = self.permanent_identifier
+        return list(identifier.versions.defer("content")) if identifier else []
+
+    @property
+    def body_headings(self):
+        """(anchor, text) of each heading of the body, in order: the table of contents."""
+        from archive.identifiers.addresses import block_anchor
+
+        return [(block_anchor(block), block.value) for block in self.body if block.block_type == "heading"]
+
     def get_template(self, request, *args, **kwargs):
         # Wagtail names a template per page type; every kind shares one page,
         # whose record and parts adapt to the kind.
