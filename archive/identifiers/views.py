@@ -76,6 +76,7 @@ def version(request, code, number):
     context.update({
         "viewed_version": shown,
         "latest_version": versions[-1],
-        "current_url": page.get_url(request),
+        "viewed_version_url": page.permanent_version_url(number),
+        "current_url": page.get_full_url(request),
     })
     return TemplateResponse(request, old.get_template(request), context)

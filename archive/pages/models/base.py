@@ -6,7 +6,7 @@ and faceted on in one place.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -246,12 +246,15 @@ class DocumentPage(Page):
     # -- permanent identifier (archive/identifiers) ---------------------
     @property
     def permanent_identifier(self):
-        """The registry row of this document's code, or None before its first publication."""
-        if "_permanent_identifier" not in self.__dict__:
-            from archive.identifiers.registry import identifier_for
+        """The registry row of this document's code, or None before its first publication.
 
-            self.__dict__["_permanent_identifier"] = identifier_for(self)
-        return self.__dict__["_permanent_identifier"]
+        Read through the reverse one-to-one, so listings can fetch codes with
+        ``select_related("identifier_record")`` instead of a query per page.
+        """
+        try:
+            return self.identifier_record
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def reference_code(self):

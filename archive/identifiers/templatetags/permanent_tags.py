@@ -1,0 +1,84 @@
+"""What a document page tells machines about itself: canonical address,
+Open Graph, Dublin Core and schema.org JSON-LD; and its passage anchors."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from archive.identifiers.addresses import block_anchor, site_root_url
+
+register = template.Library()
+
+# Licences as URLs where one exists: harvesters compare URLs, not labels.
+LICENCE_URLS = {
+    "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "cc-by-nc-nd-2.5-mx": "https://creativecommons.org/licenses/by-nc-nd/2.5/mx/",
+    "public-domain": "https://creativecommons.org/publicdomain/mark/1.0/",
+}
+# DCMI Type Vocabulary: a recording is a moving image, every other kind is text.
+DC_TYPES = {"video": "MovingImage"}
+SITE_TITLE = "Archivo Abierto: Gobierno Abierto de la Ciudad de México, 2020-2023"
+
+
+def json_for_script(data):
+    """JSON safe inside <script>: no '<' can close the element, whatever a title says."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+
+
+def _iso_duration(delta):
+    total = int(delta.total_seconds())
+    return f"PT{total // 3600}H{total % 3600 // 60}M{total % 60}S"
+
+
+def structured_data(page, canonical, permanent):
+    authors = [
+        {"@type": "Person" if actor.is_person else "Organization", "name": actor.name}
+        for actor in page.authors
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": page.schema_type,
+        "@id": permanent or canonical,
+        "name": page.title,
+        "description": page.summary,
+        "url": canonical,
+        "identifier": page.reference_code or None,
+        "inLanguage": page.language if page.language != "other" else None,
+        # The date of the document itself (a session, a call), which is also
+        # when it was issued; not when the archive put it online.
+        "dateCreated": page.date_iso or None,
+        "datePublished": page.date_iso or None,
+        "author": authors or None,
+        "license": LICENCE_URLS.get(page.licence) or (page.get_licence_display() if page.licence != "unknown" else None),
+        "isPartOf": {"@type": "Collection", "name": SITE_TITLE, "url": site_root_url(page) + "/"},
+    }
+    if page.kind_slug == "video":
+        data["uploadDate"] = page.date_iso or (page.first_published_at.date().isoformat() if page.first_published_at else None)
+        data["duration"] = _iso_duration(page.duration) if page.duration else None
+        data["embedUrl"] = page.external_url or None
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+@register.simple_tag(takes_context=True)
+def document_metadata(context, page):
+    """Everything the <head> of a document page says about it, as one dict."""
+    request = context.get("request")
+    # On an old version the canonical address stays the current page's: a
+    # search engine should list the document once, in its present form.
+    canonical = context.get("current_url") or page.get_full_url(request) or ""
+    permanent = page.permanent_url
+    return {
+        "canonical": canonical,
+        "permanent_url": permanent,
+        "dc_type": DC_TYPES.get(page.kind_slug, "Text"),
+        "licence_url": LICENCE_URLS.get(page.licence, ""),
+        "site_title": SITE_TITLE,
+        "json_ld": json_for_script(structured_data(page, canonical, permanent)),
+    }
+
+
+@register.filter
+def anchor(block):
+    return block_anchor(block)

@@ -1,0 +1,104 @@
+/*
+ * Copy buttons for permanent addresses and links to passages.
+ *
+ * Progressive enhancement: without JavaScript the addresses are plain text to
+ * select and the passage links are ordinary #anchors. Loaded with `defer`
+ * from a file, never inline, so a Content-Security-Policy without
+ * 'unsafe-inline' allows it.
+ */
+(function () {
+  "use strict";
+
+  var status = document.querySelector("[data-copy-status]");
+  if (!status) {
+    status = document.createElement("p");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    status.setAttribute("data-copy-status", "");
+    document.body.appendChild(status);
+  }
+  status.className = "copy-status";
+  var clearTimer = null;
+
+  function announce(message) {
+    // Emptied first so that copying twice is announced twice.
+    status.textContent = "";
+    window.setTimeout(function () {
+      status.textContent = message;
+    }, 50);
+    window.clearTimeout(clearTimer);
+    clearTimer = window.setTimeout(function () {
+      status.textContent = "";
+    }, 4000);
+  }
+
+  function copyWithSelection(text) {
+    // For pages served over plain http, where navigator.clipboard is absent.
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "copy-buffer";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (error) {
+      done = false;
+    }
+    document.body.removeChild(area);
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        return copyWithSelection(text);
+      });
+    }
+    return copyWithSelection(text);
+  }
+
+  // A passage is cited through the permanent address when the page has one:
+  // it outlives the page's present address, and browsers keep the #fragment
+  // across the redirect.
+  function passageUrl(anchor) {
+    var base = document.querySelector("[data-copy-base]");
+    var address = base ? base.getAttribute("data-copy-base") : "";
+    if (!address) {
+      address = window.location.href.split("#")[0];
+    }
+    return address + "#" + anchor;
+  }
+
+  document.querySelectorAll("button[data-copy-text]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copy(button.getAttribute("data-copy-text")).then(
+        function () { announce("Enlace copiado"); },
+        function () { announce("No se pudo copiar. Selecciona la dirección y cópiala."); }
+      );
+    });
+  });
+
+  // A click on a link (mouse, or Enter on the keyboard) copies instead of
+  // jumping; if copying fails the link does what it does without JavaScript.
+  document.querySelectorAll("a[data-copy-anchor]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var anchor = link.getAttribute("href").slice(1);
+      event.preventDefault();
+      copy(passageUrl(anchor)).then(
+        function () {
+          if (window.history && window.history.replaceState) {
+            window.history.replaceState(null, "", "#" + anchor);
+          }
+          announce("Enlace copiado");
+        },
+        function () {
+          window.location.hash = anchor;
+          announce("No se pudo copiar. El enlace está en la barra de direcciones.");
+        }
+      );
+    });
+  });
+})();
