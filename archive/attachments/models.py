@@ -10,6 +10,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
@@ -58,6 +59,11 @@ class ArchiveDocument(AbstractDocument):
         default=TextStatus.NOT_APPLICABLE, editable=False,
     )
     text_note = models.CharField("nota sobre el texto", max_length=255, blank=True, editable=False)
+    # Fixity: when the stored file was last re-read and whether it still
+    # matched ``sha256``. Upload counts as the first check; ``manage.py
+    # verify_fixity`` records the later ones. None means never checked.
+    fixity_checked_at = models.DateTimeField("última comprobación de integridad", null=True, blank=True, editable=False)
+    fixity_ok = models.BooleanField("íntegro en la última comprobación", null=True, blank=True, editable=False)
 
     admin_form_fields = Document.admin_form_fields + ("language",)
 
@@ -102,6 +108,7 @@ class ArchiveDocument(AbstractDocument):
         for chunk in iter(lambda: self.file.read(1024 * 1024), b""):
             digest.update(chunk)
         self.sha256 = digest.hexdigest()
+        self.fixity_checked_at, self.fixity_ok = timezone.now(), True
         self.file.seek(0)
         if fmt.key == "pdf":
             self.text_status, self.text_pages, self.text_note = extract_pdf_pages(self.file)

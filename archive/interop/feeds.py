@@ -1,0 +1,148 @@
+"""Atom feeds of newly published documents: all, and per phase, kind, actor and axis.
+
+Feed readers and newsrooms follow these to learn when a document joins the
+archive; each entry links to the document's permanent address.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from archive.pages.models import KINDS_BY_SLUG, DocumentIndexPage, DocumentPage
+from archive.taxonomy.models import Actor, Axis, Phase
+
+from .public import REPOSITORY_NAME, permanent_url, public_documents, with_metadata, xml_text
+
+FEED_SIZE = 50
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
+class SafeAtomFeed(Atom1Feed):
+    # Atom is XML: the text it carries must be XML characters (see xml_text);
+    # Django's generator refuses the others, which would answer 500.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*_xml_safe(args), **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*_xml_safe(args), **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+
+class DocumentsFeed(Feed):
+    feed_type = SafeAtomFeed
+    title = f"{REPOSITORY_NAME}: documentos nuevos"
+    subtitle = (
+        "Documentos publicados en Archivo Abierto, la memoria del primer plan de acción de Gobierno Abierto "
+        "de la Ciudad de México (2020-2023)."
+    )
+    author_name = REPOSITORY_NAME
+
+    def link(self, obj=None):
+        return "/"
+
+    def documents(self, obj):
+        return DocumentPage.objects.all()
+
+    def items(self, obj=None):
+        latest = public_documents().filter(pk__in=self.documents(obj).values("pk"))
+        return list(with_metadata(latest.order_by("-first_published_at", "-pk")[:FEED_SIZE]))
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return f"{item.kind_label}, {item.date_label}. {item.summary}"
+
+    def item_link(self, item):
+        return permanent_url(item)
+
+    def item_guid(self, item):
+        return permanent_url(item)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return ", ".join(actor.name for actor in item.authors) or None
+
+    def item_categories(self, item):
+        categories = [item.kind_label]
+        if item.phase_id:
+            categories.append(item.phase.name)
+        return categories
+
+
+class TermFeed(DocumentsFeed):
+    """The documents of one taxonomy term: a phase, an actor or an axis."""
+
+    model = None
+    title_format = ""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def title(self, obj):
+        return f"{REPOSITORY_NAME}: " + self.title_format.format(name=obj.name)
+
+    def subtitle(self, obj):
+        return obj.description or None
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class PhaseFeed(TermFeed):
+    model = Phase
+    title_format = "documentos nuevos de la etapa «{name}»"
+
+    def documents(self, obj):
+        return DocumentPage.objects.filter(phase=obj)
+
+
+class ActorFeed(TermFeed):
+    model = Actor
+    title_format = "documentos nuevos de {name}"
+
+    def documents(self, obj):
+        # The same documents as the actor's page: those it is linked to, and
+        # a member's own comments.
+        return DocumentPage.objects.filter(Q(actor_links__actor=obj) | Q(membercommentpage__member=obj))
+
+
+class AxisFeed(TermFeed):
+    model = Axis
+    title_format = "documentos nuevos del eje «{name}»"
+
+    def documents(self, obj):
+        return DocumentPage.objects.filter(axes=obj)
+
+
+class KindFeed(DocumentsFeed):
+    def get_object(self, request, slug):
+        if slug not in KINDS_BY_SLUG:
+            raise Http404("No hay ningún tipo de documento con ese nombre.")
+        return KINDS_BY_SLUG[slug]
+
+    def title(self, obj):
+        return f"{REPOSITORY_NAME}: {obj.kind_plural}, lo más reciente"
+
+    def subtitle(self, obj):
+        return None
+
+    def link(self, obj):
+        listing = DocumentIndexPage.objects.live().public().filter(kind=obj.kind_slug).first()
+        return listing.url if listing else "/"
+
+    def documents(self, obj):
+        return obj.objects.all()

@@ -1,0 +1,585 @@
+"""OAI-PMH 2.0 data provider at /oai/, with Dublin Core (oai_dc).
+
+A small server of our own (xml.etree, no dependency) because the protocol
+is small and the archive's rules are specific:
+
+* Records are the live, public documents; their datestamp is when they were
+  last published, at the granularity of seconds.
+* Identifiers are ``oai:archivo-abierto:<reference code>`` (the permanent
+  code of archive/identifiers), or the page id for a page that has no code.
+* Deleted records (deletedRecord "persistent"): every code whose document is
+  no longer public, withdrawn or otherwise, answers with a deleted header,
+  forever, so a harvester can drop its copy. A deleted header carries only
+  the code, the date and the kind: never the draft state of the page.
+* Sets: ``etapa`` and ``tipo``, with one child per phase (``etapa:<slug>``)
+  and per kind (``tipo:<slug>``). Every record is in its kind's set and, if
+  it has one, its phase's set; a parent set holds the records of its children.
+* Resumption tokens are signed and stateless: they hold the request's
+  arguments and the (datestamp, identifier) of the last record sent, so the
+  next page starts strictly after it whatever was published in between.
+"""
+
+import dataclasses
+import datetime
+import re
+import xml.etree.ElementTree as ET
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from archive.pages.models import DOCUMENT_KINDS, KINDS_BY_SLUG, ActorRole, DocumentPage
+from archive.taxonomy.models import Phase
+
+from .public import (
+    REPOSITORY_NAME,
+    page_files,
+    permanent_url,
+    public_documents,
+    video_files_for,
+    with_metadata,
+    xml_text,
+)
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+ET.register_namespace("oai_dc", OAI_DC_NS)
+ET.register_namespace("dc", DC_NS)
+ET.register_namespace("xsi", XSI_NS)
+
+REPOSITORY_ID = "archivo-abierto"
+ID_PREFIX = f"oai:{REPOSITORY_ID}:"
+METADATA_FORMATS = {
+    "oai_dc": ("http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC_NS),
+}
+GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
+TOKEN_SALT = "archive.interop.oai"  # noqa: S105 - separates our signatures from others', not a secret
+DEFAULT_PAGE_SIZE = 100
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+SECOND = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+# DCMI Type of each kind; the rest are texts.
+DCMI_TYPES = {"video": "MovingImage"}
+
+LIST_ARGUMENTS = {"required": {"metadataPrefix"}, "optional": {"from", "until", "set"}, "exclusive": "resumptionToken"}
+VERBS = {
+    "Identify": {},
+    "ListMetadataFormats": {"optional": {"identifier"}},
+    "ListSets": {"exclusive": "resumptionToken"},
+    "ListIdentifiers": LIST_ARGUMENTS,
+    "ListRecords": LIST_ARGUMENTS,
+    "GetRecord": {"required": {"identifier", "metadataPrefix"}},
+}
+
+
+class OAIError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One record as listed: enough to filter, sort and page without loading pages."""
+
+    local_id: str
+    datestamp: datetime.datetime
+    sets: tuple
+    page_id: int | None = None
+    deleted: bool = False
+
+    @property
+    def identifier(self):
+        return ID_PREFIX + self.local_id
+
+    @property
+    def key(self):
+        return (self.datestamp, self.local_id)
+
+
+def oai_ns(tag):
+    # OAI elements stay unqualified and the root declares OAI_NS as the
+    # default namespace itself: ElementTree's default_namespace option
+    # refuses unqualified attributes, which the protocol is full of.
+    return tag
+
+
+def stamp(value):
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_second(value):
+    return value.astimezone(datetime.UTC).replace(microsecond=0)
+
+
+def identifiers_model():
+    """archive/identifiers' Identifier, or None where that app is not installed."""
+    if apps.is_installed("archive.identifiers"):
+        return apps.get_model("identifiers", "Identifier")
+    return None
+
+
+def page_size():
+    return getattr(settings, "OAI_PMH_PAGE_SIZE", DEFAULT_PAGE_SIZE)
+
+
+# -- sets --------------------------------------------------------------------
+
+
+def all_sets():
+    """(spec, name, description) of every set, parents before their children."""
+    sets = [("etapa", "Etapas del proceso", "Documentos con una etapa del proceso asignada.")]
+    sets += [(f"etapa:{phase.slug}", f"Etapa: {phase.name}", phase.description) for phase in Phase.objects.all()]
+    sets.append(("tipo", "Tipos de documento", "Todos los documentos, por tipo."))
+    sets += [(f"tipo:{kind.kind_slug}", f"Tipo: {kind.kind_plural}", "") for kind in DOCUMENT_KINDS]
+    return sets
+
+
+def in_set(entry, spec):
+    # A record in a child set is in its parent too (etapa:x is in etapa).
+    return any(s == spec or s.startswith(spec + ":") for s in entry.sets)
+
+
+# -- the list of records -------------------------------------------------------
+
+
+def _kind_slug(content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return getattr(model, "kind_slug", "")
+
+
+def _sets_for(kind_slug, phase_slug=""):
+    sets = []
+    if phase_slug:
+        sets.append(f"etapa:{phase_slug}")
+    if kind_slug in KINDS_BY_SLUG:
+        sets.append(f"tipo:{kind_slug}")
+    return tuple(sets)
+
+
+def live_entries(page_ids=None):
+    pages = public_documents()
+    if page_ids is not None:
+        pages = pages.filter(pk__in=page_ids)
+    Identifier = identifiers_model()
+    codes = {}
+    if Identifier is not None:
+        codes = dict(Identifier.objects.filter(page__in=pages.values("pk")).values_list("page_id", "code"))
+    rows = pages.values_list(
+        "pk", "last_published_at", "first_published_at", "latest_revision_created_at", "phase__slug", "content_type_id"
+    )
+    entries = []
+    for pk, last_published, first_published, latest_revision, phase_slug, content_type_id in rows:
+        datestamp = last_published or first_published or latest_revision
+        if datestamp is None:
+            continue  # never happens to a live page Wagtail published; guard against hand-made rows
+        entries.append(
+            Entry(
+                local_id=codes.get(pk) or str(pk),
+                datestamp=to_second(datestamp),
+                sets=_sets_for(_kind_slug(content_type_id), phase_slug or ""),
+                page_id=pk,
+            )
+        )
+    return entries
+
+
+def deleted_entries(codes=None):
+    """Codes once public whose document is not public now.
+
+    That is: every withdrawn code (archive/identifiers withdraws a public
+    document when it is deleted, too), and every unpublished document that
+    no view restriction covers, so it was public while live. A document
+    behind a restriction is never reported: nothing says it was ever public,
+    and a deleted header would reveal that it exists.
+    """
+    Identifier = identifiers_model()
+    if Identifier is None:
+        return []
+    from archive.identifiers.models import KIND_CODES
+
+    kinds_by_code = {code: slug for slug, code in KIND_CODES.items()}
+    unpublished = DocumentPage.objects.public().filter(live=False).values("pk")
+    gone = (
+        Identifier.objects.exclude(page__in=public_documents().values("pk"))
+        .filter(Q(withdrawn_at__isnull=False) | Q(page__in=unpublished))
+        .select_related("page")
+    )
+    if codes is not None:
+        gone = gone.filter(code__in=codes)
+    entries = []
+    for identifier in gone:
+        page = identifier.page
+        when = identifier.withdrawn_at
+        if when is None:
+            # Unpublished without a withdrawal: the latest thing that
+            # happened to the page (its unpublication, as a rule) is when it
+            # stopped being public, as near as Wagtail's log tells.
+            logged = None
+            if page is not None:
+                logged = PageLogEntry.objects.filter(page_id=page.pk).aggregate(t=Max("timestamp"))["t"]
+            candidates = [t for t in (logged, page and page.last_published_at, identifier.assigned_at) if t]
+            when = max(candidates)
+        kind_slug = getattr(page.specific_class, "kind_slug", "") if page is not None else ""
+        entries.append(
+            Entry(
+                local_id=identifier.code,
+                datestamp=to_second(when),
+                sets=_sets_for(kind_slug or kinds_by_code.get(identifier.kind_part, "")),
+                page_id=identifier.page_id,
+                deleted=True,
+            )
+        )
+    return entries
+
+
+def all_entries():
+    return live_entries() + deleted_entries()
+
+
+def find_entry(identifier):
+    """The Entry of an OAI identifier, or None. Only the canonical form resolves:
+    a page that has a code is not also reachable by its page id."""
+    local_id = identifier[len(ID_PREFIX) :] if identifier.startswith(ID_PREFIX) else ""
+    if not local_id:
+        return None
+    Identifier = identifiers_model()
+    if Identifier is not None:
+        record = Identifier.objects.filter(code=local_id).first()
+        if record is not None:
+            live = live_entries([record.page_id]) if record.page_id else []
+            if live:
+                return live[0]
+            deleted = deleted_entries([local_id])
+            return deleted[0] if deleted else None
+    if local_id.isdigit():
+        live = live_entries([int(local_id)])
+        if live and live[0].local_id == local_id:
+            return live[0]
+    return None
+
+
+# -- argument checks -------------------------------------------------------------
+
+
+def single_arguments(query):
+    arguments = {}
+    for name in query:
+        values = query.getlist(name)
+        if len(values) > 1:
+            if name == "verb":
+                raise OAIError("badVerb", "El argumento verb aparece más de una vez.")
+            raise OAIError("badArgument", f"El argumento «{name}» aparece más de una vez.")
+        arguments[name] = values[0]
+    return arguments
+
+
+def check_arguments(arguments):
+    verb = arguments.get("verb")
+    if verb is None:
+        raise OAIError("badVerb", "Falta el argumento verb.")
+    if verb not in VERBS:
+        raise OAIError("badVerb", f"«{verb}» no es un verbo de OAI-PMH.")
+    rules = VERBS[verb]
+    given = set(arguments) - {"verb"}
+    exclusive = rules.get("exclusive")
+    if exclusive and exclusive in given:
+        if given != {exclusive}:
+            raise OAIError("badArgument", f"«{exclusive}» no puede ir acompañado de otros argumentos.")
+        return verb
+    allowed = rules.get("required", set()) | rules.get("optional", set())
+    unknown = given - allowed
+    if unknown:
+        raise OAIError("badArgument", f"Argumento no válido para {verb}: {', '.join(sorted(unknown))}.")
+    missing = rules.get("required", set()) - given
+    if missing:
+        raise OAIError("badArgument", f"Falta un argumento obligatorio de {verb}: {', '.join(sorted(missing))}.")
+    return verb
+
+
+def parse_datestamp(value, end_of_day=False):
+    """(UTC datetime, granularity) of a from/until argument."""
+    try:
+        if DAY.fullmatch(value):
+            day = datetime.date.fromisoformat(value)
+            moment = datetime.time(23, 59, 59) if end_of_day else datetime.time(0, 0, 0)
+            return datetime.datetime.combine(day, moment, tzinfo=datetime.UTC), "day"
+        if SECOND.fullmatch(value):
+            moment = datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.UTC)
+            return moment, "second"
+    except ValueError:
+        pass
+    raise OAIError("badArgument", f"«{value}» no es una fecha válida: usa AAAA-MM-DD o AAAA-MM-DDThh:mm:ssZ.")
+
+
+def check_metadata_prefix(prefix):
+    if prefix not in METADATA_FORMATS:
+        raise OAIError("cannotDisseminateFormat", f"El formato «{prefix}» no está disponible; usa oai_dc.")
+
+
+# -- the response ----------------------------------------------------------------
+
+
+class Response:
+    def __init__(self, request, arguments, echo_arguments=True):
+        self.root = ET.Element(
+            oai_ns("OAI-PMH"),
+            {"xmlns": OAI_NS, f"{{{XSI_NS}}}schemaLocation": f"{OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"},
+        )
+        ET.SubElement(self.root, oai_ns("responseDate")).text = stamp(timezone.now())
+        # After badVerb or badArgument the request element names only the base URL.
+        attributes = {k: xml_text(v) for k, v in arguments.items()} if echo_arguments else {}
+        ET.SubElement(self.root, oai_ns("request"), attributes).text = base_url(request)
+
+    def element(self, tag):
+        return ET.SubElement(self.root, oai_ns(tag))
+
+    def error(self, code, message):
+        ET.SubElement(self.root, oai_ns("error"), {"code": code}).text = xml_text(message)
+
+    def serialize(self):
+        return ET.tostring(self.root, encoding="utf-8", xml_declaration=True)
+
+
+def base_url(request):
+    return request.build_absolute_uri(reverse("interop:oai"))
+
+
+def add_text(parent, tag, text):
+    text = xml_text(text).strip()
+    if text:
+        ET.SubElement(parent, tag).text = text
+
+
+def add_header(parent, entry):
+    header = ET.SubElement(parent, oai_ns("header"), {"status": "deleted"} if entry.deleted else {})
+    ET.SubElement(header, oai_ns("identifier")).text = entry.identifier
+    ET.SubElement(header, oai_ns("datestamp")).text = stamp(entry.datestamp)
+    for spec in entry.sets:
+        ET.SubElement(header, oai_ns("setSpec")).text = spec
+
+
+def dc_element(tag):
+    return f"{{{DC_NS}}}{tag}"
+
+
+def add_oai_dc(parent, page, video_files=None):
+    dc = ET.SubElement(
+        parent,
+        f"{{{OAI_DC_NS}}}dc",
+        {f"{{{XSI_NS}}}schemaLocation": f"{OAI_DC_NS} {METADATA_FORMATS['oai_dc'][0]}"},
+    )
+    add_text(dc, dc_element("title"), page.title)
+    links = list(page.actor_links.all())
+    for link in links:
+        if link.role == ActorRole.AUTHOR:
+            add_text(dc, dc_element("creator"), link.actor.name)
+    for link in links:
+        if link.role in {ActorRole.PARTICIPANT, ActorRole.SIGNATORY}:
+            add_text(dc, dc_element("contributor"), link.actor.name)
+    for term in [*page.axes.all(), *page.elements.all()]:
+        add_text(dc, dc_element("subject"), term.name)
+    for tag in page.tags.all():
+        add_text(dc, dc_element("subject"), tag.name)
+    add_text(dc, dc_element("description"), page.summary)
+    if page.date_iso:
+        add_text(dc, dc_element("date"), page.date_iso)
+    add_text(dc, dc_element("type"), DCMI_TYPES.get(page.kind_slug, "Text"))
+    add_text(dc, dc_element("type"), page.kind_label)
+    formats = []
+    for _label, document in page_files(page, video_files):
+        fmt = document.file_format
+        if fmt and fmt.mime not in formats:
+            formats.append(fmt.mime)
+    for mime in formats:
+        add_text(dc, dc_element("format"), mime)
+    add_text(dc, dc_element("identifier"), permanent_url(page))
+    code = getattr(page, "reference_code", "")
+    if isinstance(code, str):
+        add_text(dc, dc_element("identifier"), code)
+    add_text(dc, dc_element("source"), page.source_url)
+    if page.language != "other":
+        add_text(dc, dc_element("language"), page.language)
+    if page.phase_id:
+        add_text(dc, dc_element("coverage"), f"Etapa: {page.phase.name}")
+    add_text(dc, dc_element("rights"), page.get_licence_display())
+
+
+def add_records(parent, entries, with_metadata_format):
+    """Headers (ListIdentifiers) or full records (ListRecords, GetRecord) of these entries."""
+    pages = {}
+    video_files = {}
+    if with_metadata_format:
+        live_ids = [entry.page_id for entry in entries if not entry.deleted]
+        loaded = list(with_metadata(public_documents().filter(pk__in=live_ids)))
+        pages = {page.pk: page for page in loaded}
+        video_files = video_files_for(loaded)
+    for entry in entries:
+        if not with_metadata_format:
+            add_header(parent, entry)
+            continue
+        page = pages.get(entry.page_id)
+        if not entry.deleted and page is None:
+            continue  # unpublished between listing and loading: it will show as deleted next time
+        record = ET.SubElement(parent, oai_ns("record"))
+        add_header(record, entry)
+        if not entry.deleted:
+            add_oai_dc(ET.SubElement(record, oai_ns("metadata")), page, video_files)
+
+
+# -- verbs ------------------------------------------------------------------------
+
+
+def identify(response, request, arguments):
+    entries = all_entries()
+    earliest = min((entry.datestamp for entry in entries), default=None)
+    if earliest is None:
+        earliest = to_second(timezone.now())
+    node = response.element("Identify")
+    add_text(node, oai_ns("repositoryName"), REPOSITORY_NAME)
+    add_text(node, oai_ns("baseURL"), base_url(request))
+    add_text(node, oai_ns("protocolVersion"), "2.0")
+    add_text(node, oai_ns("adminEmail"), getattr(settings, "OAI_PMH_ADMIN_EMAIL", "archivo-abierto@example.org"))
+    add_text(node, oai_ns("earliestDatestamp"), stamp(earliest))
+    add_text(node, oai_ns("deletedRecord"), "persistent")
+    add_text(node, oai_ns("granularity"), GRANULARITY)
+
+
+def list_metadata_formats(response, request, arguments):
+    if "identifier" in arguments and find_entry(arguments["identifier"]) is None:
+        raise OAIError("idDoesNotExist", "No hay ningún registro con ese identificador.")
+    node = response.element("ListMetadataFormats")
+    for prefix, (schema, namespace) in METADATA_FORMATS.items():
+        fmt = ET.SubElement(node, oai_ns("metadataFormat"))
+        add_text(fmt, oai_ns("metadataPrefix"), prefix)
+        add_text(fmt, oai_ns("schema"), schema)
+        add_text(fmt, oai_ns("metadataNamespace"), namespace)
+
+
+def list_sets(response, request, arguments):
+    if "resumptionToken" in arguments:
+        # Every set fits in one answer, so no token was ever handed out.
+        raise OAIError("badResumptionToken", "La lista de conjuntos no usa tokens de continuación.")
+    node = response.element("ListSets")
+    for spec, name, description in all_sets():
+        item = ET.SubElement(node, oai_ns("set"))
+        add_text(item, oai_ns("setSpec"), spec)
+        add_text(item, oai_ns("setName"), name)
+        if description:
+            container = ET.SubElement(item, oai_ns("setDescription"))
+            dc = ET.SubElement(
+                container,
+                f"{{{OAI_DC_NS}}}dc",
+                {f"{{{XSI_NS}}}schemaLocation": f"{OAI_DC_NS} {METADATA_FORMATS['oai_dc'][0]}"},
+            )
+            add_text(dc, dc_element("description"), description)
+
+
+def get_record(response, request, arguments):
+    check_metadata_prefix(arguments["metadataPrefix"])
+    entry = find_entry(arguments["identifier"])
+    if entry is None:
+        raise OAIError("idDoesNotExist", "No hay ningún registro con ese identificador.")
+    add_records(response.element("GetRecord"), [entry], with_metadata_format=True)
+
+
+def list_query(arguments, verb):
+    """The (prefix, set, from, until, after, cursor) a list request asks for."""
+    if "resumptionToken" in arguments:
+        try:
+            token = signing.loads(arguments["resumptionToken"], salt=TOKEN_SALT)
+            if token["verb"] != verb:
+                raise ValueError("token of another verb")
+            after = (datetime.datetime.fromisoformat(token["after"][0]), token["after"][1])
+            query = {"prefix": token["prefix"], "set": token["set"], "from": token["from"], "until": token["until"]}
+            return query, after, int(token["cursor"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError, IndexError):
+            raise OAIError("badResumptionToken", "El token de continuación no es válido o caducó.") from None
+    query = {
+        "prefix": arguments["metadataPrefix"],
+        "set": arguments.get("set"),
+        "from": arguments.get("from"),
+        "until": arguments.get("until"),
+    }
+    check_metadata_prefix(query["prefix"])
+    return query, None, 0
+
+
+def list_records(response, request, arguments, verb):
+    query, after, cursor = list_query(arguments, verb)
+    start = end = None
+    if query["from"]:
+        start, start_granularity = parse_datestamp(query["from"])
+    if query["until"]:
+        end, end_granularity = parse_datestamp(query["until"], end_of_day=True)
+    if start and end:
+        if start_granularity != end_granularity:
+            raise OAIError("badArgument", "«from» y «until» deben tener la misma precisión.")
+        if start > end:
+            raise OAIError("badArgument", "«from» no puede ser posterior a «until».")
+    entries = [
+        entry for entry in all_entries()
+        if (start is None or entry.datestamp >= start)
+        and (end is None or entry.datestamp <= end)
+        and (not query["set"] or in_set(entry, query["set"]))
+    ]
+    entries.sort(key=lambda entry: entry.key)
+    if not entries:
+        if query["set"] and query["set"] not in {spec for spec, _name, _description in all_sets()}:
+            raise OAIError("noRecordsMatch", f"No existe el conjunto «{query['set']}».")
+        raise OAIError("noRecordsMatch", "Ningún registro coincide con la solicitud.")
+    remaining = [entry for entry in entries if after is None or entry.key > after]
+    batch = remaining[: page_size()]
+    if not batch:
+        # Whatever followed the token is gone (a rare race with editors):
+        # the protocol's answer for an empty list.
+        raise OAIError("noRecordsMatch", "No quedan registros después de este token.")
+    node = response.element(verb)
+    add_records(node, batch, with_metadata_format=(verb == "ListRecords"))
+    more = len(remaining) > len(batch)
+    if more or after is not None:
+        token = ET.SubElement(
+            node, oai_ns("resumptionToken"), {"completeListSize": str(len(entries)), "cursor": str(cursor)}
+        )
+        if more:
+            last = batch[-1]
+            token.text = signing.dumps(
+                {**query, "verb": verb, "after": [last.datestamp.isoformat(), last.local_id], "cursor": cursor + len(batch)},
+                salt=TOKEN_SALT,
+                compress=True,
+            )
+
+
+def respond(request, query):
+    """The OAI-PMH answer (bytes) to a GET or POST query."""
+    try:
+        arguments = single_arguments(query)
+        verb = check_arguments(arguments)
+    except OAIError as error:
+        response = Response(request, {}, echo_arguments=False)
+        response.error(error.code, error.message)
+        return response.serialize()
+    response = Response(request, arguments)
+    try:
+        if verb == "Identify":
+            identify(response, request, arguments)
+        elif verb == "ListMetadataFormats":
+            list_metadata_formats(response, request, arguments)
+        elif verb == "ListSets":
+            list_sets(response, request, arguments)
+        elif verb == "GetRecord":
+            get_record(response, request, arguments)
+        else:
+            list_records(response, request, arguments, verb)
+    except OAIError as error:
+        response = Response(request, arguments, echo_arguments=error.code != "badArgument")
+        response.error(error.code, error.message)
+    return response.serialize()
+

@@ -1,0 +1,116 @@
+"""What the public may see, in the shapes harvesters need.
+
+Every export (citations, OAI-PMH, feeds, sitemap, catalogue, API) starts
+from these helpers, so "visible to the public" means one thing everywhere:
+a live page with no view restriction on it or its ancestors, as the search
+index computes it (``DocumentPage.objects.live().public()``).
+"""
+
+import re
+
+from django.db.models import Prefetch, Q
+
+from archive.attachments.models import ArchiveDocument
+from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage, VideoPage
+
+REPOSITORY_NAME = "Archivo Abierto"
+
+# XML 1.0 cannot carry most control characters, not even escaped; a title
+# pasted from a word processor can hold one, and one is enough to make a
+# whole OAI-PMH page or feed unreadable to a harvester.
+XML_INVALID = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value):
+    return XML_INVALID.sub("", str(value or ""))
+
+
+def one_line(value):
+    """Collapse whitespace: line-based formats (RIS, CSV headers) must not be split."""
+    return " ".join(str(value or "").split())
+
+
+def public_documents():
+    return DocumentPage.objects.live().public()
+
+
+def with_metadata(queryset):
+    """Specific pages with the relations every export reads, in a fixed number of queries."""
+    return (
+        queryset.specific()
+        # A plain select_related joins the generic query, whose rows .specific()
+        # replaces: the phase would then cost one query per page.
+        .select_related("phase", for_specific_subqueries=True)
+        .prefetch_related(
+            Prefetch("actor_links", queryset=DocumentActor.objects.select_related("actor")),
+            Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
+            "axes",
+            "elements",
+            "tags",
+        )
+    )
+
+
+def permanent_url(page):
+    # The identifiers app gives pages a permanent address (/id/<code>/);
+    # until a page has one, its full address is the best we can offer.
+    return getattr(page, "permanent_url", None) or page.full_url
+
+
+def reference_code(page):
+    """The page's reference code (AGA-CDMX-2022-MIN-003) when the identifiers app assigned one."""
+    code = getattr(page, "reference_code", None)
+    return code if isinstance(code, str) else ""
+
+
+def page_files(page, video_files=None):
+    """(label, ArchiveDocument) of every file the page holds: attachments, then a video's file and captions.
+
+    ``video_files`` maps ids to documents already fetched in bulk, so a
+    listing does not cost a query per video.
+    """
+    files = [(attachment.title, attachment.document) for attachment in page.attachment_list]
+    if isinstance(page, VideoPage):
+        for label, file_id in (("Archivo de video", page.video_file_id), ("Subtítulos", page.captions_id)):
+            if not file_id:
+                continue
+            document = (video_files or {}).get(file_id)
+            if document is None:
+                document = ArchiveDocument.objects.filter(pk=file_id).first()
+            if document is not None:
+                files.append((label, document))
+    return files
+
+
+def video_files_for(pages):
+    ids = set()
+    for page in pages:
+        if isinstance(page, VideoPage):
+            ids.update(i for i in (page.video_file_id, page.captions_id) if i)
+    return ArchiveDocument.objects.in_bulk(ids) if ids else {}
+
+
+def public_file_filter():
+    """A Q on ArchiveDocument: files attached to a live public document.
+
+    Subqueries, not id lists, so the filter stays one query however large
+    the archive grows.
+    """
+    pages = public_documents().values("pk")
+    videos = VideoPage.objects.filter(pk__in=pages)
+    return (
+        Q(pk__in=DocumentAttachment.objects.filter(page__in=pages).values("document_id"))
+        | Q(pk__in=videos.exclude(video_file=None).values("video_file_id"))
+        | Q(pk__in=videos.exclude(captions=None).values("captions_id"))
+    )
+
+
+def iter_in_batches(queryset, size=200):
+    """Yield the specific pages of ``queryset`` with metadata, ``size`` at a time.
+
+    Keeps memory flat for a full export while the queries per batch stay fixed.
+    """
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), size):
+        batch = ids[start : start + size]
+        yield list(with_metadata(queryset.filter(pk__in=batch).order_by("pk")))

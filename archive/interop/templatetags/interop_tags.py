@@ -1,0 +1,25 @@
+from django import template
+from django.urls import reverse
+
+from archive.interop.citations import Citation
+
+register = template.Library()
+
+DOWNLOADS = [
+    ("bib", "BibTeX", "para LaTeX y la mayoría de los gestores de referencias"),
+    ("ris", "RIS", "para Zotero, Mendeley y EndNote"),
+    ("json", "CSL-JSON", "para Zotero, Pandoc y otros programas que usan estilos CSL"),
+]
+
+
+@register.simple_tag
+def citation_for(page):
+    """The document's citations and the addresses of its citation files."""
+    citation = Citation(page.specific)
+    return {
+        "apa": citation.apa_html(),
+        "chicago": citation.chicago_html(),
+        "downloads": [
+            (reverse("interop:citation", args=[page.pk, fmt]), label, help_text) for fmt, label, help_text in DOWNLOADS
+        ],
+    }

@@ -1,0 +1,26 @@
+from django.urls import path, re_path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from . import feeds, views
+from .api import api_router
+from .sitemaps import SITEMAPS
+
+app_name = "interop"
+
+urlpatterns = [
+    path("cita/<int:page_id>.<str:fmt>", views.citation, name="citation"),
+    path("oai/", views.oai_pmh, name="oai"),
+    path("catalogo.csv", views.catalogue_csv, name="catalogue_csv"),
+    path("catalogo.json", views.catalogue_json, name="catalogue_json"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feeds/documentos.atom", feeds.DocumentsFeed(), name="feed"),
+    # Any text before .atom reaches the feed, which answers unknown names
+    # with the site's Spanish 404 page.
+    re_path(r"^feeds/etapa/(?P<slug>[^/]+)\.atom$", feeds.PhaseFeed(), name="phase_feed"),
+    re_path(r"^feeds/tipo/(?P<slug>[^/]+)\.atom$", feeds.KindFeed(), name="kind_feed"),
+    re_path(r"^feeds/actor/(?P<slug>[^/]+)\.atom$", feeds.ActorFeed(), name="actor_feed"),
+    re_path(r"^feeds/eje/(?P<slug>[^/]+)\.atom$", feeds.AxisFeed(), name="axis_feed"),
+]
+
+# Outside the app namespace: Wagtail's API reverses its own "wagtailapi" names.
+api_urlpatterns = [path("api/v2/", api_router.urls)]

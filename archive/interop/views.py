@@ -1,0 +1,82 @@
+"""Citation files, the catalogue downloads and the OAI-PMH endpoint."""
+
+import csv
+import json
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import oai
+from .catalogue import CSV_COLUMNS, catalogue_entries, csv_row
+from .citations import Citation
+from .public import public_documents
+
+CITATION_FORMATS = {
+    # fmt: (method, content type, file extension)
+    "bib": ("bibtex", "application/x-bibtex; charset=utf-8", "bib"),
+    "ris": ("ris", "application/x-research-info-systems; charset=utf-8", "ris"),
+    "json": ("csl_json", "application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
+}
+
+
+def attachment(response, filename):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def citation(request, page_id, fmt):
+    if fmt not in CITATION_FORMATS:
+        raise Http404("No ofrecemos la cita en ese formato.")
+    page = public_documents().filter(pk=page_id).first()
+    if page is None:
+        raise Http404("No hay ningún documento público con ese número.")
+    method, content_type, extension = CITATION_FORMATS[fmt]
+    body = getattr(Citation(page.specific), method)()
+    return attachment(HttpResponse(body, content_type=content_type), f"archivo-abierto-{page.pk}.{extension}")
+
+
+class Echo:
+    """csv.writer writes to a file; this one hands each line back for streaming."""
+
+    def write(self, value):
+        return value
+
+
+@require_GET
+def catalogue_csv(request):
+    writer = csv.writer(Echo())
+
+    def rows():
+        # A byte-order mark: spreadsheet programs otherwise read UTF-8 as Latin-1.
+        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+        for entry in catalogue_entries(request):
+            yield writer.writerow(csv_row(entry))
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    return attachment(response, "archivo-abierto-catalogo.csv")
+
+
+@require_GET
+def catalogue_json(request):
+    entries = list(catalogue_entries(request))
+    body = {
+        "name": "Catálogo de Archivo Abierto",
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "count": len(entries),
+        "documents": entries,
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    return attachment(response, "archivo-abierto-catalogo.json")
+
+
+@csrf_exempt  # harvesters POST without a session; nothing here changes state
+@require_http_methods(["GET", "HEAD", "POST"])
+def oai_pmh(request):
+    # The protocol allows GET and form-encoded POST with the same arguments.
+    query = request.POST if request.method == "POST" else request.GET
+    return HttpResponse(oai.respond(request, query), content_type="text/xml; charset=utf-8")
