@@ -139,7 +139,7 @@ class Citation:
         if self.authors:
             parts.append(Part(end_sentence(self.chicago_authors) + " "))
         date = format_partial_date(self.page.date, self.page.date_precision, UNDATED)
-        parts.append(Part(f"«{self.title}». {self.kind}, {date}. {REPOSITORY_NAME}. "))
+        parts.append(Part(f"«{self.title}». {end_sentence(f'{self.kind}, {date}')} {REPOSITORY_NAME}. "))
         if not self.date_parts:
             # Chicago asks for the access date of an undated online source.
             accessed = format_partial_date(self.today, DatePrecision.DAY)

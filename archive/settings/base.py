@@ -201,6 +201,9 @@ LOGGING = {
 # records each answer holds before a resumption token.
 OAI_PMH_ADMIN_EMAIL = os.environ.get("OAI_PMH_ADMIN_EMAIL", "archivo-abierto@example.org")
 OAI_PMH_PAGE_SIZE = int(os.environ.get("OAI_PMH_PAGE_SIZE", "100"))
+# /api/v2/: up to 100 items per request (Wagtail's default is 20), so a
+# whole listing takes fewer round trips.
+WAGTAILAPI_LIMIT_MAX = 100
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

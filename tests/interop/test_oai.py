@@ -10,7 +10,7 @@ from sickle import oaiexceptions
 
 from archive.interop.oai import ID_PREFIX
 from archive.pages.models import DocumentPage
-from tests.factories import make_document
+from tests.factories import make_document, make_site
 
 from .helpers import build_archive, harvester
 
@@ -258,7 +258,7 @@ class UnsafeTextTests(TestCase):
     def test_control_characters_in_a_title_do_not_break_the_xml(self):
         from archive.pages.models import MinutesPage
 
-        build_archive()
+        make_site()
         page = make_document(MinutesPage, "Minuta\x0b con <b>marcas</b> & \x1f control")
         root = ET.fromstring(
             self.client.get("/oai/", {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": oai_id(page)}).content
