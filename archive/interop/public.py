@@ -8,6 +8,7 @@ index computes it (``DocumentPage.objects.live().public()``).
 
 import re
 
+from django.apps import apps
 from django.db.models import Prefetch, Q
 
 from archive.attachments.models import ArchiveDocument
@@ -36,6 +37,11 @@ def public_documents():
 
 def with_metadata(queryset):
     """Specific pages with the relations every export reads, in a fixed number of queries."""
+    extra = []
+    if apps.is_installed("archive.identifiers"):
+        # The permanent code (DocumentPage.permanent_identifier reads this
+        # reverse one-to-one): one query for all pages instead of one each.
+        extra.append("identifier_record")
     return (
         queryset.specific()
         # A plain select_related joins the generic query, whose rows .specific()
@@ -47,6 +53,7 @@ def with_metadata(queryset):
             "axes",
             "elements",
             "tags",
+            *extra,
         )
     )
 

@@ -5,7 +5,9 @@ import io
 import json
 
 from defusedxml import ElementTree as ET
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from archive.pages.models import DocumentIndexPage, MinutesPage
 from tests.factories import make_document, make_site
@@ -227,3 +229,23 @@ class EmptyArchiveTests(TestCase):
         root = ET.fromstring(self.client.get("/oai/?verb=ListRecords&metadataPrefix=oai_dc").content)
         error = root.find("{http://www.openarchives.org/OAI/2.0/}error")
         self.assertEqual(error.get("code"), "noRecordsMatch")
+
+
+class QueryCountTests(ExportTestCase):
+    def count_queries(self, url):
+        self.client.get(url)  # warm the caches (site root paths) a page save clears
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        self.assertEqual(response.status_code, 200, url)
+        return len(queries)
+
+    def test_exports_cost_the_same_queries_however_many_documents(self):
+        urls = ["/catalogo.json", "/catalogo.csv", "/feeds/documentos.atom", "/oai/?verb=ListRecords&metadataPrefix=oai_dc"]
+        before = {url: self.count_queries(url) for url in urls}
+        for n in range(6, 12):
+            make_document(MinutesPage, f"Minuta adicional {n}", phase=self.archive.mesas,
+                          actors=[(self.archive.info, "author")])
+        after = {url: self.count_queries(url) for url in urls}
+        self.assertEqual(after, before)
