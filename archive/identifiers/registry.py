@@ -63,22 +63,24 @@ def assign_identifier(page):
     if existing is not None:
         return existing
     year_part, kind_part = code_parts(page)
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
+    try:
+        with transaction.atomic():
+            number = _next_sequence(year_part, kind_part)
+            # The counter is locked, so only a code written by hand can be in
+            # the way: step over it rather than fail or share it.
+            while Identifier.objects.filter(year_part=year_part, kind_part=kind_part, sequence=number).exists():
+                logger.warning("Code %s taken outside its counter", format_code(year_part, kind_part, number))
                 number = _next_sequence(year_part, kind_part)
-                return Identifier.objects.create(
-                    code=format_code(year_part, kind_part, number), year_part=year_part, kind_part=kind_part,
-                    sequence=number, page_id=page.pk,
-                )
-        except IntegrityError:
-            # Either the page got its code from a concurrent publication (take
-            # it), or the code was taken outside the counter (try the next one).
-            existing = identifier_for(page)
-            if existing is not None:
-                return existing
-            logger.warning("Code %s-%s taken outside its counter; trying the next number", year_part, kind_part)
-    raise RuntimeError(f"No se pudo asignar un código a la página {page.pk}")
+            return Identifier.objects.create(
+                code=format_code(year_part, kind_part, number), year_part=year_part, kind_part=kind_part,
+                sequence=number, page_id=page.pk,
+            )
+    except IntegrityError:
+        # The same page got its code from a concurrent publication: that one wins.
+        existing = identifier_for(page)
+        if existing is None:
+            raise
+        return existing
 
 
 def public_path(page):
@@ -155,7 +157,8 @@ def withdraw(page, reason, user=None):
             # Wagtail's own action: it checks permission, logs, and tells the
             # search index (search/indexing.py listens to page_unpublished).
             page.unpublish(user=user)
-        identifier.withdrawn_at = timezone.now()
+        # Correcting the reason later keeps the date the document left.
+        identifier.withdrawn_at = identifier.withdrawn_at or timezone.now()
         identifier.withdrawal_reason = reason.strip()
         identifier.withdrawn_by = user
         identifier.save()

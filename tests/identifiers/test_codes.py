@@ -80,3 +80,22 @@ class CodeTests(TestCase):
         page = make_document(MinutesPage, "Sesión")
         self.assertEqual(assign_identifier(page).code, assign_identifier(page).code)
         self.assertEqual(Identifier.objects.count(), 1)
+
+
+class ConcurrentPublicationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_site()
+
+    def test_pages_published_in_a_row_get_different_codes(self):
+        pages = [make_document(MinutesPage, f"Sesión {n}") for n in range(5)]
+        codes = [p.reference_code for p in pages]
+        self.assertEqual(len(set(codes)), 5)
+        self.assertEqual(IdentifierSequence.objects.get(year_part="2022", kind_part="MIN").last_value, 5)
+
+    def test_a_code_taken_outside_the_counter_is_skipped_not_duplicated(self):
+        # A code written by hand (or by an import) that the counter does not know.
+        Identifier.objects.create(code="AGA-CDMX-2022-MIN-001", year_part="2022", kind_part="MIN", sequence=1)
+        IdentifierSequence.objects.create(year_part="2022", kind_part="MIN", last_value=0)
+        page = make_document(MinutesPage, "Sesión")
+        self.assertEqual(page.reference_code, "AGA-CDMX-2022-MIN-002")
