@@ -59,7 +59,7 @@ class LongDocumentTests(TestCase):
 
     def test_three_headings_give_a_table_of_contents_that_links_to_them(self):
         soup = soup_of(self.client.get(self.page.url))
-        toc = soup.select_one("nav.toc")
+        toc = soup.select_one("nav.document-toc")
         self.assertIsNotNone(toc)
         links = toc.select("a")
         self.assertEqual([a.get_text() for a in links], ["Antecedentes", "Acuerdos", "Siguientes pasos"])
@@ -70,7 +70,7 @@ class LongDocumentTests(TestCase):
 
     def test_two_headings_are_not_enough_for_a_table_of_contents(self):
         short = make_document(MinutesPage, "Minuta corta", body=BODY[:4])
-        self.assertIsNone(soup_of(self.client.get(short.url)).select_one("nav.toc"))
+        self.assertIsNone(soup_of(self.client.get(short.url)).select_one("nav.document-toc"))
 
     def test_every_block_has_a_stable_anchor_and_a_link_to_copy(self):
         soup = soup_of(self.client.get(self.page.url))
