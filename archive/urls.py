@@ -4,6 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from archive.accessibility import urls as accessibility_urls
+from archive.glossary import urls as glossary_urls
 from archive.identifiers import urls as identifier_urls
 from archive.interop import urls as interop_urls
 from archive.taxonomy import urls as taxonomy_urls
@@ -14,7 +16,10 @@ urlpatterns = [
     # Permanent addresses (/id/AGA-CDMX-2022-MIN-003/): before Wagtail's
     # catch-all, so no page slug can ever shadow them.
     path("id/", include(identifier_urls)),
+    # The accessible HTML version of a file (/documentos/<id>/version-accesible/), beside its download.
+    path("documentos/", include(accessibility_urls)),
     path("documentos/", include(wagtaildocs_urls)),
+    path("", include(glossary_urls)),
     path("", include(search_urls)),
     path("", include(taxonomy_urls)),
     # Citation files, OAI-PMH, feeds, sitemap, catalogue and the read-only API.

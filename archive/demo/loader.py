@@ -16,6 +16,7 @@ from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
 
 from . import CORPUS_DIR
 from .documents import EXTRACTED_TEXT_LABEL, build_documents, corpus_blocks
+from .glossary import load_glossary
 from .site import CATEGORY as SITE
 from .site import ensure_site, index_page
 from .taxonomy import ACTORS, AXES, ELEMENTS, PHASES
@@ -117,6 +118,7 @@ def load_demo():
     tally = Tally([SITE, PHASES_, AXES_, ELEMENTS_, ACTORS_, FILES, DOCUMENTS])
     ensure_site(tally)
     load_taxonomy(tally)
+    load_glossary(tally)
     pages = {}
     for spec in build_documents():
         with transaction.atomic():

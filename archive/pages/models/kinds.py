@@ -170,6 +170,15 @@ class VideoPage(DocumentPage):
             errors["captions"] = "Los subtítulos deben ser un archivo WebVTT (.vtt)."
         if self.video_file_id and self.video_file.file_format and self.video_file.file_format.family != "video":
             errors["video_file"] = "El archivo de video debe ser MP4 o WebM."
+        # A video the archive plays must be readable by people who cannot hear
+        # it (WCAG 1.2.2 and 1.2.3). A video only linked elsewhere is not ours
+        # to caption, so the rule applies when the archive holds the file.
+        if self.video_file_id and not self.captions_id and not (self.transcript or "").strip():
+            errors.setdefault(
+                "captions",
+                "Para publicar un video del archivo, agrega sus subtítulos (archivo WebVTT) o escribe su "
+                "transcripción: sin ellos, las personas sordas no pueden seguirlo.",
+            )
         return errors
 
     @property

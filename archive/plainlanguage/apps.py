@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlainLanguageConfig(AppConfig):
+    name = "archive.plainlanguage"
+    label = "plainlanguage"
+    verbose_name = "Lenguaje sencillo"
