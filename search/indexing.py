@@ -110,6 +110,7 @@ def record_values(page):
             "phase": page.phase.name if page.phase_id else "",
             "phase_url": page.phase.get_absolute_url() if page.phase_id else "",
             "actors": [actor.name for actor in dict.fromkeys(actors)],
+            "permalink": page.permanent_path,
         },
     }, attachments
 
@@ -172,7 +173,7 @@ def _public_pages(page_ids):
         .prefetch_related(
             Prefetch("actor_links", queryset=DocumentActor.objects.select_related("actor")),
             Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
-            "axes", "elements", "tags",
+            "axes", "elements", "tags", "identifier_record",
         )
     )
 

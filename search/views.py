@@ -37,7 +37,7 @@ def _hit_json(request, hit):
     item = {
         "title": record.title,
         "url": request.build_absolute_uri(record.url),
-        "permalink": request.build_absolute_uri(record.url),
+        "permalink": request.build_absolute_uri(record.display.get("permalink") or record.url),
         "kind": record.kind,
         "kind_label": record.display.get("kind_label", ""),
         "date": record.date.isoformat() if record.date else None,

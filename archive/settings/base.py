@@ -27,11 +27,13 @@ DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
 
 INSTALLED_APPS = [
     "home",
-    "search",
     "archive.taxonomy",
     "archive.attachments",
     "archive.pages",
+    # Before search: its publish handler mints the permanent code that the
+    # search index records (receivers run in the order apps connect them).
     "archive.identifiers",
+    "search",
     "archive.interop",
     "archive.glossary",
     "archive.plainlanguage",

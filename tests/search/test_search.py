@@ -279,6 +279,8 @@ def test_json_has_the_documented_shape(client, corpus):
     result = data["results"][0]
     assert set(result) >= {"title", "url", "permalink", "kind", "date", "phase", "actors", "summary", "snippet"}
     assert result["kind"] == "informe" and result["date"] == "2023-06-01"
+    # The address to cite is the permanent one, which survives moves and renames.
+    assert "/id/AGA-CDMX-2023-INF-" in result["permalink"]
     assert result["url"].startswith("http")
     assert set(data["facets"]) == {"tipo", "etapa", "actor", "eje", "anio", "formato"}
     for values in data["facets"].values():
