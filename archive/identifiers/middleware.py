@@ -10,7 +10,7 @@ from django.db.models import Q
 from wagtail.models import Site
 
 from .models import Identifier
-from .views import withdrawn
+from .views import withdrawal_is_public, withdrawn
 
 
 def withdrawn_at_path(request, path):
@@ -36,6 +36,6 @@ class WithdrawnDocumentMiddleware:
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         identifier = withdrawn_at_path(request, request.path)
-        if identifier is None:
+        if identifier is None or not withdrawal_is_public(identifier):
             return response
         return withdrawn(request, identifier)

@@ -27,7 +27,22 @@ def not_found(request):
     return render(request, "404.html", status=404)
 
 
+def withdrawal_is_public(identifier):
+    """A withdrawal is announced unless the document sits behind a view restriction.
+
+    The notice shows the title and authors; a document that only some people
+    could see keeps them private even after it is withdrawn.
+    """
+    if not identifier.is_withdrawn:
+        return False
+    if identifier.page_id is None:
+        return True  # deleted: registry.record_deletion only withdraws what was public
+    return not identifier.page.get_view_restrictions().exists()
+
+
 def withdrawn(request, identifier):
+    if not withdrawal_is_public(identifier):
+        return not_found(request)
     return render(
         request, "identifiers/withdrawn.html",
         {"identifier": identifier, "permanent_url": identifier_url(identifier, request)},

@@ -265,3 +265,16 @@ class WithdrawalAdminTests(TestCase):
         # Wagtail's admin answers a refusal by sending the user back with a message.
         self.assertIn(self.client.get(f"/admin/retirar/{listing.pk}/").status_code, (302, 403))
         self.assertEqual(self.client.get("/admin/retirar/999999/").status_code, 404)
+
+
+class PrivateWithdrawalTests(TestCase):
+    def test_withdrawing_a_private_document_still_reveals_nothing(self):
+        make_site()
+        page = make_document(MinutesPage, "Minuta privada secreta")
+        PageViewRestriction.objects.create(page=page, restriction_type="password", password="clave")
+        withdraw(page, "Se retiró por un motivo que no es público.")
+        for path in (page.permanent_path, page.url):
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn("secreta", response.content.decode())
