@@ -175,7 +175,7 @@ class APITests(ExportTestCase):
     def get(self, url, status=200):
         response = self.client.get(url)
         self.assertEqual(response.status_code, status, url)
-        return response.json()
+        return response.json() if status != 302 else None
 
     def test_pages_endpoint_lists_only_live_public_pages(self):
         body = self.get("/api/v2/pages/?limit=100")
@@ -186,6 +186,8 @@ class APITests(ExportTestCase):
         for page in self.archive.hidden:
             self.assertNotIn(page.title, titles)
             self.get(f"/api/v2/pages/{page.pk}/", status=404)
+        self.get(f"/api/v2/pages/find/?html_path={self.archive.private.url}", status=404)
+        self.get(f"/api/v2/pages/find/?html_path={self.archive.call.url}", status=302)
         typed = self.get("/api/v2/pages/?type=pages.MinutesPage&limit=100")
         self.assertEqual(sorted(i["title"] for i in typed["items"]), sorted(p.title for p in self.archive.minutes))
         self.get(f"/api/v2/pages/{self.archive.call.pk}/")
@@ -211,6 +213,8 @@ class APITests(ExportTestCase):
         self.assertEqual(detail["title"], "Convocatoria (PDF)")
         found = self.get("/api/v2/documents/?search=Borrador")
         self.assertEqual(found["items"], [])
+        found = self.get("/api/v2/documents/?search=Convocatoria")
+        self.assertEqual([item["id"] for item in found["items"]], [a.public_file.pk])
 
     def test_images_endpoint_lists_nothing_no_document_holds(self):
         from wagtail.images.models import Image

@@ -71,6 +71,14 @@ class HarvestTests(TestCase):
         # The private document was public only behind a password: never reported, not even as deleted.
         self.assertNotIn(oai_id(self.archive.private), records)
 
+    def test_deleted_page_stays_a_deleted_record(self):
+        minute = self.archive.minutes[1]
+        code = oai_id(minute)
+        DocumentPage.objects.get(pk=minute.pk).delete()
+        record = self.sickle.GetRecord(identifier=code, metadataPrefix="oai_dc")
+        self.assertTrue(record.deleted)
+        self.assertEqual(record.header.setSpecs, ["tipo:minuta"])
+
     def test_dublin_core_of_a_record(self):
         call = self.archive.call
         record = self.sickle.GetRecord(identifier=oai_id(call), metadataPrefix="oai_dc")
