@@ -194,11 +194,12 @@ def live_entries(page_ids=None):
 def deleted_entries(codes=None):
     """Codes once public whose document is not public now.
 
-    That is: every withdrawn code (archive/identifiers withdraws a public
-    document when it is deleted, too), and every unpublished document that
-    no view restriction covers, so it was public while live. A document
-    behind a restriction is never reported: nothing says it was ever public,
-    and a deleted header would reveal that it exists.
+    That is: every unpublished document, withdrawn or not, that no view
+    restriction covers (so it was public while live), and every withdrawn
+    code whose page was deleted (archive/identifiers withdraws only public
+    documents on deletion). A document behind a restriction is never
+    reported, as archive/identifiers never announces its withdrawal: a
+    deleted header would reveal that it exists.
     """
     Identifier = identifiers_model()
     if Identifier is None:
@@ -209,7 +210,7 @@ def deleted_entries(codes=None):
     unpublished = DocumentPage.objects.public().filter(live=False).values("pk")
     gone = (
         Identifier.objects.exclude(page__in=public_documents().values("pk"))
-        .filter(Q(withdrawn_at__isnull=False) | Q(page__in=unpublished))
+        .filter(Q(page__isnull=True, withdrawn_at__isnull=False) | Q(page__in=unpublished))
         .select_related("page")
     )
     if codes is not None:

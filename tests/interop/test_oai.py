@@ -71,6 +71,16 @@ class HarvestTests(TestCase):
         # The private document was public only behind a password: never reported, not even as deleted.
         self.assertNotIn(oai_id(self.archive.private), records)
 
+    def test_withdrawn_document_behind_a_restriction_is_not_announced(self):
+        from wagtail.models import PageViewRestriction
+
+        withdrawn = self.archive.withdrawn
+        PageViewRestriction.objects.create(page=withdrawn, restriction_type=PageViewRestriction.LOGIN)
+        identifiers = [h.identifier for h in self.sickle.ListIdentifiers(metadataPrefix="oai_dc")]
+        self.assertNotIn(oai_id(withdrawn), identifiers)
+        with self.assertRaises(oaiexceptions.IdDoesNotExist):
+            self.sickle.GetRecord(identifier=oai_id(withdrawn), metadataPrefix="oai_dc")
+
     def test_deleted_page_stays_a_deleted_record(self):
         minute = self.archive.minutes[1]
         code = oai_id(minute)
