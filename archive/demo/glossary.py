@@ -56,7 +56,7 @@ TERMS = [
     ("grupo-asesor", "Grupo Asesor", "", "es", [],
      "Organizaciones y personas expertas que dieron consejo al Núcleo Promotor. Se eligieron con una "
      "convocatoria pública en 2021."),
-    ("cocreacion", "cocreación", "", "es", ["co-creación", "cocreacion"],
+    ("cocreacion", "cocreación", "", "es", ["co-creación"],
      "Forma de trabajo en la que gobierno y sociedad deciden juntos, desde el principio, qué problema "
      "atender y cómo."),
     ("mesas-de-cocreacion", "mesas de cocreación", "", "es", ["mesa de cocreación"],
