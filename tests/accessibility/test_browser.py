@@ -6,6 +6,7 @@ Needs Debian's Chromium, Java and the npm tools; skips, saying which is missing,
 """
 
 import json
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -45,21 +46,24 @@ def describe(violations):
 
 
 def validate_html(documents):
-    """Nu Html Checker errors per page name, one Java start for all pages."""
+    """Nu Html Checker errors per page name (empty when valid), one Java start for all pages."""
     with tempfile.TemporaryDirectory() as folder:
-        files = {}
+        paths = {}
         for name, html in documents.items():
             path = Path(folder) / f"{name}.html"
             path.write_text(html, encoding="utf-8")
-            files[path.resolve().as_uri()] = name
+            paths[name] = path
         completed = subprocess.run(  # noqa: S603 - fixed arguments, our own files
-            ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *[Path(u[7:]) for u in files]],
+            [shutil.which("java"), "-jar", str(VNU), "--errors-only", "--format", "json", *paths.values()],
             capture_output=True, text=True, timeout=180, check=False,
         )
-    messages = json.loads(completed.stderr or completed.stdout or '{"messages": []}')["messages"]
+    try:
+        messages = json.loads(completed.stderr)["messages"]
+    except (ValueError, KeyError) as error:
+        raise AssertionError(f"the Nu Html Checker did not answer: {completed.stderr[-2000:]}") from error
     errors = {}
     for message in messages:
-        name = next((n for uri, n in files.items() if message.get("url", "").endswith(uri.rsplit("/", 1)[-1])), "?")
+        name = next((n for n, path in paths.items() if message.get("url", "").endswith("/" + path.name)), "?")
         errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message.get('message')}")
     return errors
 
