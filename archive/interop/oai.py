@@ -215,19 +215,22 @@ def deleted_entries(codes=None):
     )
     if codes is not None:
         gone = gone.filter(code__in=codes)
+    gone = list(gone)
+    # Unpublished without a withdrawal: the latest thing that happened to the
+    # page (its unpublication, as a rule) is when it stopped being public, as
+    # near as Wagtail's log tells. One query for all of them.
+    unwithdrawn = [i.page_id for i in gone if i.withdrawn_at is None and i.page_id]
+    logged = dict(
+        PageLogEntry.objects.filter(page_id__in=unwithdrawn).order_by()
+        .values("page_id").annotate(last=Max("timestamp")).values_list("page_id", "last")
+    ) if unwithdrawn else {}
     entries = []
     for identifier in gone:
         page = identifier.page
         when = identifier.withdrawn_at
         if when is None:
-            # Unpublished without a withdrawal: the latest thing that
-            # happened to the page (its unpublication, as a rule) is when it
-            # stopped being public, as near as Wagtail's log tells.
-            logged = None
-            if page is not None:
-                logged = PageLogEntry.objects.filter(page_id=page.pk).aggregate(t=Max("timestamp"))["t"]
-            candidates = [t for t in (logged, page and page.last_published_at, identifier.assigned_at) if t]
-            when = max(candidates)
+            candidates = [logged.get(identifier.page_id), page and page.last_published_at, identifier.assigned_at]
+            when = max(t for t in candidates if t)
         kind_slug = getattr(page.specific_class, "kind_slug", "") if page is not None else ""
         entries.append(
             Entry(
