@@ -57,3 +57,22 @@ class GlossaryPageTests(TestCase):
         self.assertEqual(body.h2.get_text(strip=True), "Qué hizo la ADIP", "headings stay plain")
         # The title is never marked.
         self.assertIsNone(soup.h1.find("a"))
+
+
+class OtherLanguageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_site()
+
+    def test_a_document_in_english_marks_its_own_words_as_english(self):
+        page = make_document(
+            ReportPage, "OGP Local Handbook", language="en",
+            summary="El manual de la Alianza para gobiernos locales, en inglés.",
+            body=[{"type": "paragraph", "value": "<p>How local governments join the partnership.</p>"}],
+        )
+        soup = soup_of(self.client.get(page.url))
+        self.assertEqual(soup.html["lang"], "es")
+        self.assertIsNone(soup.select_one(".summary").find_parent(attrs={"lang": "en"}))
+        body = soup.select_one(".document__body")
+        self.assertIsNone(body.get("lang"), "the section's Spanish label stays Spanish")
+        self.assertEqual(body.find("div")["lang"], "en")
