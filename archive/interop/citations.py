@@ -65,7 +65,8 @@ class Citation:
 
     @cached_property
     def url(self):
-        return iri_to_uri(permanent_url(self.page))
+        # A page outside any site (an unsaved preview) has no address yet.
+        return iri_to_uri(permanent_url(self.page) or "")
 
     @property
     def title(self):
@@ -123,7 +124,8 @@ class Citation:
         else:
             # Without an author the title moves to the author's place.
             lead = [*title, date]
-        return [*lead, Part(f"{REPOSITORY_NAME}. "), Part(self.url, "url")]
+        address = [Part(" "), Part(self.url, "url")] if self.url else []
+        return [*lead, Part(f"{REPOSITORY_NAME}."), *address]
 
     # -- Chicago (17th, bibliography entry) -----------------------------------
     @property
@@ -144,8 +146,10 @@ class Citation:
             # Chicago asks for the access date of an undated online source.
             accessed = format_partial_date(self.today, DatePrecision.DAY)
             parts.append(Part(f"Consultado el {accessed}. "))
-        parts += [Part(self.url, "url"), Part(".")]
-        return parts
+        if self.url:
+            return [*parts, Part(self.url, "url"), Part(".")]
+        # No address (an unsaved preview): the entry ends with its last sentence.
+        return [*parts[:-1], Part(parts[-1].text.rstrip())]
 
     # -- rendering of the readable styles --------------------------------------
     @staticmethod

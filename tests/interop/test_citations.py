@@ -304,3 +304,25 @@ class KindTypeTests(TestCase):
         }
         self.assertEqual(types, {report.pk: "report", video.pk: "motion_picture", letter.pk: "document"})
         self.assertTrue(re.search(r"^TY  - VIDEO", self.client.get(f"/cita/{video.pk}.ris").content.decode(), re.M))
+
+
+class PreviewTests(TestCase):
+    def test_an_unsaved_page_is_cited_without_address_or_files(self):
+        from django.template.loader import render_to_string
+
+        page = MinutesPage(title="Minuta nueva", summary="Resumen.", date=datetime.date(2022, 11, 3))
+        html = render_to_string("components/citation.html", {"page": page})
+        self.assertIn("Minuta nueva</i> [Minuta]. (2022, 3 de noviembre). Archivo Abierto.</p>", html)
+        self.assertIn("«Minuta nueva». Minuta, 3 de noviembre de 2022. Archivo Abierto.</p>", html)
+        self.assertNotIn("/cita/", html)
+        self.assertNotIn("Descargar la referencia", html)
+        self.assertNotIn("None", html)
+
+    def test_a_draft_preview_offers_no_files(self):
+        from django.template.loader import render_to_string
+
+        make_site()
+        draft = make_document(MinutesPage, "Borrador", live=False)
+        html = render_to_string("components/citation.html", {"page": draft})
+        self.assertIn("«Borrador»", html)
+        self.assertNotIn("/cita/", html)

@@ -15,11 +15,13 @@ DOWNLOADS = [
 @register.simple_tag
 def citation_for(page):
     """The document's citations and the addresses of its citation files."""
-    citation = Citation(page.specific)
-    return {
-        "apa": citation.apa_html(),
-        "chicago": citation.chicago_html(),
-        "downloads": [
+    # An editor's preview shows an unsaved or draft page: cite it, but offer
+    # no files, whose addresses would not exist (or 404) for a draft.
+    page = page.specific if page.pk else page
+    citation = Citation(page)
+    downloads = []
+    if page.pk and page.live:
+        downloads = [
             (reverse("interop:citation", args=[page.pk, fmt]), label, help_text) for fmt, label, help_text in DOWNLOADS
-        ],
-    }
+        ]
+    return {"apa": citation.apa_html(), "chicago": citation.chicago_html(), "downloads": downloads}
