@@ -146,7 +146,9 @@
 
     function update() {
       return fetchScores().then(render, function () {
-        status.textContent = "No se pudo medir la legibilidad en este momento.";
+        var message = "No se pudo medir la legibilidad en este momento.";
+        summaryPart.textContent = message;
+        status.textContent = message;
         lastAnnounced = "";
       });
     }

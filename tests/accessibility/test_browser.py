@@ -191,6 +191,8 @@ def test_the_editor_scores_while_typing_and_confirms_a_hard_summary(browser_page
     assert "Legibilidad INFLESZ (Szigriszt-Pazos)" in text and "Fernández-Huerta" in text
     assert "Frases largas" in text and "coadyuvar" in text
     assert page.locator(".plain-language [role=status]").inner_text() == "Resumen: muy difícil de leer."
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    panel.screenshot(path=str(SCREENSHOTS / "editor-lenguaje-sencillo.png"))
 
     dialogs = []
 
