@@ -48,8 +48,25 @@ BODY = [
 ]
 
 
+def ensure_wagtail_roots():
+    """The locale, root page and root collection Wagtail's migrations create.
+
+    The live-server tests are transactional: the flush after each one empties
+    every table, these rows included, so the next test puts them back.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def build_archive():
     """Create the archive; returns {page name: path} for every page type the tests visit."""
+    ensure_wagtail_roots()
     make_site()
     load_glossary()
     mesas = make_phase("Mesas de cocreación", slug="mesas-de-cocreacion", order=8,

@@ -19,9 +19,7 @@ from .conftest import AXE, SCREENSHOTS, VNU
 pytestmark = [
     pytest.mark.browser,
     # The live server answers from its own thread: the data must be committed.
-    # serialized_rollback puts back what migrations created, which the flush after
-    # each transactional test removes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
