@@ -26,7 +26,7 @@ POSTGRES_UP = [
     """,
     "CREATE TABLE IF NOT EXISTS archive_search_tsv ("
     "page_id bigint PRIMARY KEY REFERENCES archive_search_searchrecord(page_id) ON DELETE CASCADE "
-    "DEFERRABLE INITIALLY DEFERRED, vector tsvector NOT NULL)",
+    "DEFERRABLE INITIALLY DEFERRED, vector tsvector NOT NULL)",  # the key is dropped again in 0003
     "CREATE INDEX IF NOT EXISTS archive_search_tsv_gin ON archive_search_tsv USING gin (vector)",
 ]
 POSTGRES_DOWN = ["DROP TABLE IF EXISTS archive_search_tsv"]

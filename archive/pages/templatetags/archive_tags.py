@@ -37,7 +37,8 @@ def kind_label(page):
 def related_documents(page):
     """Published documents linked to or from ``page``: a list of (label, document)."""
     outgoing = list(page.related_links.all())
-    incoming = list(page.incoming_links.all())
+    # A page being previewed before its first save has no id, so nothing links to it yet.
+    incoming = list(page.incoming_links.all()) if page.pk else []
     ids = {link.target_id for link in outgoing} | {link.page_id for link in incoming}
     visible = {doc.pk: doc for doc in DocumentPage.objects.live().public().filter(pk__in=ids).select_related("phase")}
     related = []
