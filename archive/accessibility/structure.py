@@ -96,7 +96,10 @@ def heading_level(line, alone=False):
         return None
     if _is_capitals(line) or SECTION_RE.match(line):
         return 2
-    if alone and line[0].isupper() and len(line.split()) <= 8 and len(_letters(line)) >= 4:
+    # Alone between blank lines: a title, unless it reads like a sign-off,
+    # an address or a handle («Ciudad de México, 2023», «Estado Abierto / Info CDMX»).
+    if alone and line[0].isupper() and len(line.split()) <= 8 and len(_letters(line)) >= 4 \
+            and not any(mark in line for mark in ",/:@#"):
         return 3
     return None
 

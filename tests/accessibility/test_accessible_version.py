@@ -72,6 +72,11 @@ class StructureTests(SimpleTestCase):
                      "- un punto", "20 de octubre de 2022"):
             self.assertIsNone(heading_level(line), line)
 
+    def test_a_line_alone_is_a_title_unless_it_reads_like_a_sign_off(self):
+        self.assertEqual(heading_level("Núcleo Promotor", alone=True), 3)
+        for line in ("Ciudad de México, 2023", "Estado Abierto / Info CDMX", "@Estado_Abierto"):
+            self.assertIsNone(heading_level(line, alone=True), line)
+
     def test_every_word_is_kept_in_order(self):
         text = "INTRODUCCIÓN\nUna línea que sigue\nen la siguiente.\n\n• uno\n• dos\n2. Segundo Tema\nFin."
         words = []
