@@ -27,6 +27,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from archive.attachments.models import LANGUAGES
 from archive.dates import DatePrecision, format_partial_date, iso_partial_date
 
 
@@ -45,8 +46,6 @@ class Relation(models.TextChoices):
     LEADS_TO = "leads_to", "Da lugar a"
     REFERENCES = "references", "Cita a"
 
-
-LANGUAGES = [("es", "español"), ("en", "inglés"), ("nah", "náhuatl"), ("other", "otro")]
 
 LICENCES = [
     ("cc-by-4.0", "CC BY 4.0"),
