@@ -67,6 +67,42 @@ def _order_positions(snapshot, positions, scores, order):
     return positions[np.lexsort(keys)]
 
 
+def _date_order(snapshot, order):
+    """Every position of the snapshot in a date order, sorted once per snapshot.
+
+    Restricting it to the matches keeps their relative order, which is the
+    order sorting the matches alone gives (lexsort is stable): a browse then
+    costs a mask instead of sorting the whole archive on every request.
+    """
+    key = ("date_order", order)
+    permutation = snapshot.derived.get(key)
+    if permutation is None:
+        everything = np.arange(snapshot.size)
+        permutation = _order_positions(snapshot, everything, np.zeros(snapshot.size), order)
+        snapshot.derived[key] = permutation
+    return permutation
+
+
+def _first_positions(snapshot, hits, score_by_position, order, stop):
+    """The first `stop` matching positions in the requested order, and how many match."""
+    if order != "relevancia":
+        permutation = _date_order(snapshot, order)
+        ordered = permutation[hits[permutation]]
+        return ordered[:stop], len(ordered)
+    positions = np.nonzero(hits)[0]
+    scores = score_by_position[positions]
+    if 0 < stop < len(positions):
+        # Only documents scoring at least the stop-th best score can be among
+        # the first `stop`; keeping every tie at that score keeps the date and
+        # position tie-breaks exact. Sorting all matches of a common word costs
+        # more than the rest of the search.
+        threshold = np.partition(scores, len(scores) - stop)[len(scores) - stop]
+        keep = scores >= threshold
+        positions_kept, scores_kept = positions[keep], scores[keep]
+        return _order_positions(snapshot, positions_kept, scores_kept, order)[:stop], len(positions)
+    return _order_positions(snapshot, positions, scores, order)[:stop], len(positions)
+
+
 def _matches(backend, snapshot, query):
     """(mask of matching documents, score of each document) over the snapshot's positions."""
     if query.is_empty:
@@ -82,14 +118,19 @@ def _matches(backend, snapshot, query):
 
 def _facet_counts(snapshot, base, masks):
     """Each facet's counts with the filters of the other facets applied (disjunctive facets)."""
-    counts = {}
-    for facet in facet_engine.FACETS:
+    # Facets without a filter of their own all count over the hits: one base for all of them.
+    hits = base.copy()
+    for mask in masks.values():
+        hits &= mask
+    unfiltered = [facet for facet in facet_engine.FACETS if facet not in masks]
+    counts = snapshot.counts_many(unfiltered, hits)
+    for facet in masks:
         facet_base = base.copy()
         for other, mask in masks.items():
             if other != facet:
                 facet_base &= mask
         counts[facet] = snapshot.counts(facet, facet_base)
-    return counts
+    return {facet: counts[facet] for facet in facet_engine.FACETS}
 
 
 def _database_search(backend, snapshot, query, filters, order, offset, size):
@@ -99,10 +140,9 @@ def _database_search(backend, snapshot, query, filters, order, offset, size):
     for mask in masks.values():
         hits &= mask
     counts = _facet_counts(snapshot, base, masks)
-    positions = np.nonzero(hits)[0]
-    ordered = _order_positions(snapshot, positions, score_by_position[positions], order)
+    ordered, count = _first_positions(snapshot, hits, score_by_position, order, offset + size)
     page_ids = [int(i) for i in snapshot.ids[ordered[offset : offset + size]]]
-    return page_ids, int(len(positions)), counts
+    return page_ids, int(count), counts
 
 
 def _facet_lists(counts, filters, labels):
@@ -126,6 +166,29 @@ def _facet_lists(counts, filters, labels):
     return result
 
 
+def _snippet_of_best(record, keys, best_passage, best_passage_score):
+    """The snippet of the summary, body or passage holding most of the query's keys (the summary on a tie).
+
+    Reading a body (hundreds of words, each folded and stemmed) costs far more
+    than the rest of a hit, so it is read only when it can change the choice,
+    and at most once. snippet() escapes everything but <mark>.
+    """
+    summary_score = score(record.summary, keys)
+    if summary_score >= len(keys):
+        # The summary holds every key: neither body nor passage can hold more.
+        return snippet(record.summary, keys)
+    if summary_score == 0 and best_passage is None:
+        # Only whether the body holds any key matters, and its snippet marks a
+        # hit exactly when it does: one reading of the body instead of two.
+        body_snippet = snippet(record.body, keys)
+        return body_snippet if "<mark>" in body_snippet else snippet(record.summary, keys)
+    candidates = [(summary_score, record.summary), (score(record.body, keys), record.body)]
+    text_score, text = max(candidates, key=lambda c: c[0])
+    if best_passage and best_passage_score > text_score:
+        text = best_passage.text
+    return snippet(text, keys)
+
+
 def _hits(page_ids, query):
     records = SearchRecord.objects.in_bulk(page_ids)
     passages = {}
@@ -147,12 +210,8 @@ def _hits(page_ids, query):
                 passage_score = score(passage.text, keys)
                 if passage_score > best_passage_score:
                     best_passage, best_passage_score = passage, passage_score
-            candidates = [(score(record.summary, keys), record.summary), (score(record.body, keys), record.body)]
-            text_score, text = max(candidates, key=lambda c: c[0])
-            if best_passage and best_passage_score > text_score:
-                text = best_passage.text
             hit.passage = best_passage
-            hit.snippet = mark_safe(snippet(text, keys))  # noqa: S308 - snippet() escapes all but <mark>
+            hit.snippet = mark_safe(_snippet_of_best(record, keys, best_passage, best_passage_score))  # noqa: S308
         else:
             hit.snippet = mark_safe(snippet(record.summary, set()))  # noqa: S308
         hits.append(hit)

@@ -19,6 +19,9 @@ from django.db import connection
 
 FACETS = ["tipo", "etapa", "actor", "eje", "anio", "formato"]
 
+# Below one match per this many rows of a facet, counting reads the matches' rows only.
+SPARSE_RATIO = 8
+
 _lock = threading.Lock()
 _snapshot = None
 
@@ -29,6 +32,8 @@ class FacetColumn:
     code: np.ndarray  # index into values
     values: list  # slug of each code
     value_codes: dict  # slug -> code
+    # Rows are grouped by document: document p's rows are starts[p]:starts[p + 1].
+    starts: np.ndarray | None = None
 
 
 class Snapshot:
@@ -37,6 +42,9 @@ class Snapshot:
         self.ids = ids
         self.date_keys = date_keys
         self.columns = columns
+        # Values computed from the snapshot once and reused by every request
+        # until the index changes (the archive in date order, for instance).
+        self.derived = {}
 
     @property
     def size(self):
@@ -63,12 +71,33 @@ class Snapshot:
         return mask
 
     def counts(self, facet, base_mask):
-        column = self.columns[facet]
-        if not len(column.code):
-            return {}
-        counts = np.bincount(column.code[base_mask[column.doc]], minlength=len(column.values))
-        nonzero = np.nonzero(counts)[0]
-        return {column.values[i]: int(counts[i]) for i in nonzero}
+        return self.counts_many([facet], base_mask)[facet]
+
+    def counts_many(self, facets, base_mask):
+        """{facet: {value: documents}} over the documents of base_mask, for facets sharing that base."""
+        matched = int(np.count_nonzero(base_mask))
+        positions = None
+        result = {}
+        for facet in facets:
+            column = self.columns[facet]
+            if not len(column.code):
+                result[facet] = {}
+                continue
+            if column.starts is not None and matched * SPARSE_RATIO < len(column.code):
+                # Few matches (a rare word): read their rows only, instead of
+                # testing every row of the archive against the mask.
+                if positions is None:
+                    positions = np.flatnonzero(base_mask)
+                starts = column.starts[positions]
+                lengths = column.starts[positions + 1] - starts
+                rows = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+                codes = column.code[rows]
+            else:
+                codes = column.code[base_mask[column.doc]]
+            counts = np.bincount(codes, minlength=len(column.values))
+            nonzero = np.nonzero(counts)[0]
+            result[facet] = {column.values[i]: int(counts[i]) for i in nonzero}
+        return result
 
 
 def _load(version):
@@ -100,8 +129,10 @@ def _load(version):
         values = [None] * len(value_codes)
         for value, code in value_codes.items():
             values[code] = value
+        doc = np.asarray(doc_list, dtype=np.int64)  # ascending: rows were added document by document
         columns[facet] = FacetColumn(
-            np.asarray(doc_list, dtype=np.int64), np.asarray(code_list, dtype=np.int64), values, value_codes
+            doc, np.asarray(code_list, dtype=np.int64), values, value_codes,
+            starts=np.searchsorted(doc, np.arange(len(rows) + 1)),
         )
     return Snapshot(version, ids, date_keys, columns)
 
