@@ -5,23 +5,23 @@ analysed like the query, and the words whose key the query asked for are
 wrapped in <mark>. Everything else is escaped.
 """
 
-from django.utils.html import escape
+from html import escape
 
-from .analysis import STOP_WORDS, stem, tokens
+from .analysis import key_of, tokens
 
 WINDOW_WORDS = 30
 
 
 def hit_positions(text, keys):
     words = list(tokens(text))
-    hits = [i for i, (_s, _e, word) in enumerate(words) if word not in STOP_WORDS and stem(word) in keys]
+    hits = [i for i, (_s, _e, word) in enumerate(words) if key_of(word) in keys]
     return words, hits
 
 
 def score(text, keys):
     """How many distinct query keys a text contains."""
     words, hits = hit_positions(text, keys)
-    return len({stem(words[i][2]) for i in hits})
+    return len({key_of(words[i][2]) for i in hits})
 
 
 def snippet(text, keys, window=WINDOW_WORDS):
