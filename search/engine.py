@@ -190,7 +190,9 @@ def _snippet_of_best(record, keys, best_passage, best_passage_score):
 
 
 def _hits(page_ids, query):
-    records = SearchRecord.objects.in_bulk(page_ids)
+    # Results show neither the attached files' text nor the metadata blob,
+    # which can be the largest columns: leave them in the database.
+    records = SearchRecord.objects.defer("files", "meta").in_bulk(page_ids)
     passages = {}
     if not query.is_empty and page_ids:
         for passage in SearchPassage.objects.filter(record_id__in=page_ids).only(
