@@ -13,6 +13,7 @@ urlpatterns = [
     path("catalogo.csv", views.catalogue_csv, name="catalogue_csv"),
     path("catalogo.json", views.catalogue_json, name="catalogue_json"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("feeds/documentos.atom", feeds.DocumentsFeed(), name="feed"),
     # Any text before .atom reaches the feed, which answers unknown names
     # with the site's Spanish 404 page.

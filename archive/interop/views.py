@@ -4,6 +4,7 @@ import csv
 import json
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -80,3 +81,15 @@ def oai_pmh(request):
     # The protocol allows GET and form-encoded POST with the same arguments.
     query = request.POST if request.method == "POST" else request.GET
     return HttpResponse(oai.respond(request, query), content_type="text/xml; charset=utf-8")
+
+
+def robots_txt(request):
+    """Tell crawlers where the sitemap is, and keep them out of the admin and result lists."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /buscar/",
+        "Disallow: /api/buscar/",
+        f"Sitemap: {request.build_absolute_uri(reverse('interop:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
