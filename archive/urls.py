@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from archive.accessibility import urls as accessibility_urls
+from archive.figures import urls as figures_urls
 from archive.glossary import urls as glossary_urls
 from archive.identifiers import urls as identifier_urls
 from archive.interop import urls as interop_urls
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include(glossary_urls)),
     path("", include(search_urls)),
     path("", include(taxonomy_urls)),
+    path("", include(figures_urls)),
     # Citation files, OAI-PMH, feeds, sitemap, catalogue and the read-only API.
     path("", include(interop_urls)),
     path("", include(interop_urls.api_urlpatterns)),

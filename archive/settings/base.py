@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "archive.glossary",
     "archive.plainlanguage",
     "archive.accessibility",
+    "archive.figures",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

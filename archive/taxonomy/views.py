@@ -73,11 +73,12 @@ def actor_list(request):
 def actor_detail(request, slug):
     actor = get_object_or_404(Actor.objects.prefetch_related("memberships"), slug=slug)
     # A member's own comments count as their documents even when not listed among its actors.
-    documents = _documents_page(
-        request,
-        DocumentPage.objects.filter(Q(actor_links__actor=actor) | Q(membercommentpage__member=actor)).distinct(),
-    )
-    return render(request, "pages/actor_detail.html", {"actor": actor, "documents": documents})
+    own = DocumentPage.objects.filter(Q(actor_links__actor=actor) | Q(membercommentpage__member=actor))
+    documents = _documents_page(request, own.distinct())
+    # The phases of its published documents, in the process's order: one query.
+    phases = Phase.objects.filter(pk__in=own.live().public().values("phase_id")).order_by("order", "name")
+    context = {"actor": actor, "documents": documents, "phases": list(phases)}
+    return render(request, "pages/actor_detail.html", context)
 
 
 def axis_detail(request, slug):

@@ -5,8 +5,9 @@ link to an unpublished page would leak its title and lead to a 404.
 """
 
 from django import template
+from django.db.models import Q
 
-from archive.pages.models import DocumentPage, Relation
+from archive.pages.models import DocumentPage, RelatedDocument, Relation
 from archive.taxonomy.models import Axis
 
 register = template.Library()
@@ -17,7 +18,7 @@ INVERSE_RELATION_LABELS = {
     Relation.RELATED: "Relacionado",
     Relation.PART_OF: "Incluye",
     Relation.RESPONDS_TO: "Recibe respuesta de",
-    Relation.LEADS_TO: "Surge de",
+    Relation.LEADS_TO: "Resulta de",
     Relation.REFERENCES: "Citado por",
 }
 
@@ -53,6 +54,74 @@ def related_documents(page):
             seen.add(key)
             related.append((INVERSE_RELATION_LABELS.get(link.relation, "Relacionado"), visible[link.page_id]))
     return related
+
+
+# How far "Cadena del documento" follows leads_to / responds_to links each way.
+CHAIN_STEPS = 5
+
+
+def _chain_step(frontier, backwards):
+    """Ids one step earlier (or later) than the ids in ``frontier``: one query.
+
+    A leads_to B puts A before B; A responds_to B puts B before A.
+    """
+    if backwards:
+        condition = Q(target_id__in=frontier, relation=Relation.LEADS_TO) | Q(
+            page_id__in=frontier, relation=Relation.RESPONDS_TO
+        )
+    else:
+        condition = Q(page_id__in=frontier, relation=Relation.LEADS_TO) | Q(
+            target_id__in=frontier, relation=Relation.RESPONDS_TO
+        )
+    step = set()
+    for page_id, target_id, relation in RelatedDocument.objects.filter(condition).values_list(
+        "page_id", "target_id", "relation"
+    ):
+        earlier, later = (page_id, target_id) if relation == Relation.LEADS_TO else (target_id, page_id)
+        step.add(earlier if backwards else later)
+    return step
+
+
+def _chain_levels(page_id, backwards):
+    """Ids by distance from the page, nearest first, up to CHAIN_STEPS levels."""
+    seen = {page_id}
+    frontier = {page_id}
+    levels = []
+    for _ in range(CHAIN_STEPS):
+        frontier = _chain_step(frontier, backwards) - seen
+        if not frontier:
+            break
+        seen |= frontier
+        levels.append(frontier)
+    return levels
+
+
+@register.simple_tag
+def document_chain(page):
+    """The documents before and after ``page`` along leads_to / responds_to links.
+
+    Returns {"earlier": [...], "later": [...]}, each in reading order (earliest
+    first), or None when there is no chain. Links are followed through drafts
+    and private pages, but only live public documents are listed.
+    """
+    if not page.pk:
+        return None
+    earlier = _chain_levels(page.pk, backwards=True)
+    later = _chain_levels(page.pk, backwards=False)
+    ids = set().union(*earlier, *later)
+    if not ids:
+        return None
+    visible = {doc.pk: doc for doc in DocumentPage.objects.live().public().filter(pk__in=ids).select_related("phase")}
+
+    def ordered(levels):
+        found = []
+        for level in levels:
+            docs = [visible[pk] for pk in level if pk in visible]
+            found.extend(sorted(docs, key=lambda doc: (doc.date is None, doc.date, doc.title)))
+        return found
+
+    chain = {"earlier": ordered(list(reversed(earlier))), "later": ordered(later)}
+    return chain if chain["earlier"] or chain["later"] else None
 
 
 @register.simple_tag(takes_context=True)
