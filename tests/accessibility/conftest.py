@@ -38,11 +38,20 @@ def missing_tools():
     return missing
 
 
+# Other test folders import these fixtures (tests/figures/conftest.py); pytest then
+# holds one session fixture per folder. Playwright's sync API allows one loop per
+# thread, so the first to start the browser shares it with the others.
+_running = {}
+
+
 @pytest.fixture(scope="session")
 def browser():
     missing = missing_tools()
     if missing:
         pytest.skip("Faltan herramientas para las pruebas en navegador: " + ", ".join(missing))
+    if "chromium" in _running:
+        yield _running["chromium"]
+        return
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread; Django would
@@ -52,8 +61,12 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        _running["chromium"] = chromium
+        try:
+            yield chromium
+        finally:
+            _running.pop("chromium", None)
+            chromium.close()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
