@@ -4,13 +4,14 @@ Only live public documents count. Each figure costs a fixed number of queries,
 however many documents there are.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
-from archive.pages.models import DocumentPage
-from archive.pages.models.kinds import DOCUMENT_KINDS
+from archive.pages.models import DocumentActor, DocumentPage
+from archive.pages.models.kinds import DOCUMENT_KINDS, MemberCommentPage
 from archive.taxonomy.models import Actor, Axis, Phase
 
 # How many bars the actors' chart shows; the table lists them all.
@@ -84,12 +85,13 @@ def by_axis(ids):
 
 
 def by_actor(ids):
-    actors = (
-        Actor.objects.annotate(n=Count("document_links__page", filter=Q(document_links__page__in=ids), distinct=True))
-        .filter(n__gt=0)
-        .order_by("-n", "name")
-    )
-    rows = [Row(actor.display_name, actor.n, actor.get_absolute_url()) for actor in actors]
+    # As on the actor's page, a member's own comments count among its documents.
+    pairs = set(
+        DocumentActor.objects.filter(page_id__in=ids).values_list("actor_id", "page_id")
+    ) | set(MemberCommentPage.objects.filter(pk__in=ids).values_list("member_id", "pk"))
+    counts = Counter(actor_id for actor_id, _ in pairs if actor_id is not None)
+    actors = sorted(Actor.objects.filter(pk__in=counts), key=lambda actor: (-counts[actor.pk], actor.name))
+    rows = [Row(actor.display_name, counts[actor.pk], actor.get_absolute_url()) for actor in actors]
     note = "Un documento cuenta una vez por cada actor que aparece en él."
     if len(rows) > TOP_ACTORS:
         note += f" La gráfica muestra los {TOP_ACTORS} con más documentos; la tabla, todos."

@@ -10,7 +10,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from archive.pages.models import CallPage, MinutesPage, ReportPage
+from archive.pages.models import CallPage, MemberCommentPage, MinutesPage, ReportPage
 from tests.factories import make_actor, make_axis, make_document, make_phase, make_related, make_site
 
 
@@ -71,7 +71,17 @@ class FiguresTests(TestCase):
         actors = table_of(soup, "actor")
         self.assertEqual(actors["Agencia Digital de Innovación Pública (ADIP)"], 2)
         self.assertEqual(actors["Fundación Avina"], 1)
+        self.assertNotIn("Instituto de Liderazgo Simone de Beauvoir", actors)
         self.assertEqual(list(table_of(soup, "anio").items()), [("2021", 1), ("2022", 2)])
+
+    def test_a_members_own_comment_counts_for_it(self):
+        ilsb = make_actor("Instituto de Liderazgo Simone de Beauvoir", slug="ilsb", kind="civil_society")
+        make_document(MemberCommentPage, "Lo que aprendimos", member=ilsb, member_body="nucleo_promotor",
+                      comment="Aprendimos a trabajar juntas.", actors=[self.adip])
+        soup = BeautifulSoup(self.get("/cifras/").content, "html.parser")
+        actors = table_of(soup, "actor")
+        self.assertEqual(actors["Instituto de Liderazgo Simone de Beauvoir"], 1)
+        self.assertEqual(actors["Agencia Digital de Innovación Pública (ADIP)"], 3)
 
     def test_each_chart_is_an_accessible_svg_with_its_numbers_as_text(self):
         soup = BeautifulSoup(self.get("/cifras/").content, "html.parser")
