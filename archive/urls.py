@@ -10,6 +10,7 @@ from archive.glossary import urls as glossary_urls
 from archive.identifiers import urls as identifier_urls
 from archive.interop import urls as interop_urls
 from archive.taxonomy import urls as taxonomy_urls
+from archive.timeline import urls as timeline_urls
 from search import urls as search_urls
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("", include(glossary_urls)),
     path("", include(search_urls)),
     path("", include(taxonomy_urls)),
+    path("", include(timeline_urls)),
     path("", include(figures_urls)),
     # Citation files, OAI-PMH, feeds, sitemap, catalogue and the read-only API.
     path("", include(interop_urls)),

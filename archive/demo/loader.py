@@ -20,6 +20,7 @@ from .glossary import load_glossary
 from .site import CATEGORY as SITE
 from .site import ensure_site, index_page
 from .taxonomy import ACTORS, AXES, ELEMENTS, PHASES
+from .timeline import MILESTONES_, PAUSES_, load_timeline
 from .upsert import Tally, upsert_file, upsert_object, upsert_page
 
 PHASES_, AXES_, ELEMENTS_, ACTORS_, FILES, DOCUMENTS = (
@@ -115,9 +116,10 @@ def load_document(spec, pages, tally):
 
 def load_demo():
     """Build (or bring up to date) the whole demo archive; returns the tally of what changed."""
-    tally = Tally([SITE, PHASES_, AXES_, ELEMENTS_, ACTORS_, FILES, DOCUMENTS])
+    tally = Tally([SITE, PHASES_, AXES_, ELEMENTS_, ACTORS_, PAUSES_, MILESTONES_, FILES, DOCUMENTS])
     ensure_site(tally)
     load_taxonomy(tally)
+    load_timeline(tally)
     load_glossary(tally)
     pages = {}
     for spec in build_documents():

@@ -28,6 +28,7 @@ DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
 INSTALLED_APPS = [
     "home",
     "archive.taxonomy",
+    "archive.timeline",
     "archive.attachments",
     "archive.pages",
     # Before search: its publish handler mints the permanent code that the

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from archive.pages.models import DocumentPage
+from archive.timeline.views import phase_chart
 
 from .models import Actor, ActorKind, Axis, Body, Phase
 
@@ -35,6 +36,7 @@ def phase_detail(request, slug):
         "documents": documents,
         "previous_phase": phases[position - 1] if position > 0 else None,
         "next_phase": phases[position + 1] if position + 1 < len(phases) else None,
+        "chart": phase_chart(phase),
     }
     return render(request, "pages/phase_detail.html", context)
 
