@@ -66,6 +66,27 @@ def validate_html(documents):
     return errors
 
 
+def audit(page, name, violations, overflow):
+    """Run axe on the page as shown, then at 320 px, where nothing may scroll
+    sideways (WCAG 1.4.10); record what is found under the page's name."""
+    found = run_axe(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > 320:
+        overflow[name] = width
+    found += [v for v in run_axe(page) if v["id"] not in {f["id"] for f in found}]
+    if found:
+        violations[name] = found
+
+
+def assert_no_findings(violations, overflow, served):
+    assert not violations, "axe found WCAG violations:\n" + "\n".join(
+        f"{name}:\n{describe(v)}" for name, v in violations.items())
+    assert not overflow, f"pages wider than 320 px (they scroll sideways): {overflow}"
+    errors = validate_html(served)
+    assert not errors, "the Nu Html Checker found errors:\n" + json.dumps(errors, indent=1, ensure_ascii=False)
+
+
 def test_every_page_type_passes_axe_validates_and_reflows(browser_page, live_server, clean_search_index):
     paths = build_archive()
     page = browser_page
@@ -77,23 +98,12 @@ def test_every_page_type_passes_axe_validates_and_reflows(browser_page, live_ser
         expected = 404 if name == "no-encontrada" else 200
         assert response.status == expected, f"{name} ({path}) answered {response.status}"
         served[name] = response.text()
-        found = run_axe(page)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-1280.png"), full_page=True)
         page.set_viewport_size({"width": 360, "height": 800})
         page.screenshot(path=str(SCREENSHOTS / f"{name}-360.png"), full_page=True)
-        # Reflow (WCAG 1.4.10): at 320 CSS px nothing makes the page scroll sideways.
-        page.set_viewport_size({"width": 320, "height": 640})
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            overflow[name] = width
-        found += [v for v in run_axe(page) if v["id"] not in {f["id"] for f in found}]
-        if found:
-            violations[name] = found
-    assert not violations, "axe found WCAG violations:\n" + "\n".join(
-        f"{name}:\n{describe(v)}" for name, v in violations.items())
-    assert not overflow, f"pages wider than 320 px (they scroll sideways): {overflow}"
-    errors = validate_html(served)
-    assert not errors, "the Nu Html Checker found errors:\n" + json.dumps(errors, indent=1, ensure_ascii=False)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        audit(page, name, violations, overflow)
+    assert_no_findings(violations, overflow, served)
 
 
 def test_print_and_reduced_motion(browser_page, live_server, clean_search_index):

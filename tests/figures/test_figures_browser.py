@@ -4,13 +4,11 @@ Reuses the accessibility tests' archive, fixtures and checkers; skips, saying wh
 without Chromium, Java or the npm tools.
 """
 
-import json
-
 import pytest
 
 from archive.pages.models import DocumentPage
 from tests.accessibility.archive import build_archive
-from tests.accessibility.test_browser import describe, run_axe, validate_html
+from tests.accessibility.test_browser import assert_no_findings, audit
 from tests.factories import make_related
 
 pytestmark = [
@@ -38,15 +36,5 @@ def test_figures_and_actor_pages_pass_axe_and_validate(browser_page, live_server
         served[name] = response.text()
         if name == "cadena":
             assert page.locator("ol.lineage > li").count() == 3
-        found = run_axe(page)
-        page.set_viewport_size({"width": 320, "height": 640})
-        if page.evaluate("document.documentElement.scrollWidth") > 320:
-            overflow[name] = page.evaluate("document.documentElement.scrollWidth")
-        found += [v for v in run_axe(page) if v["id"] not in {f["id"] for f in found}]
-        if found:
-            violations[name] = found
-    assert not violations, "axe found WCAG violations:\n" + "\n".join(
-        f"{name}:\n{describe(v)}" for name, v in violations.items())
-    assert not overflow, f"pages wider than 320 px (they scroll sideways): {overflow}"
-    errors = validate_html(served)
-    assert not errors, "the Nu Html Checker found errors:\n" + json.dumps(errors, indent=1, ensure_ascii=False)
+        audit(page, name, violations, overflow)
+    assert_no_findings(violations, overflow, served)

@@ -2,14 +2,12 @@
 Checker with no errors, no sideways scrolling at 320 px. Skips, saying what is missing, without
 Chromium, Java or the npm tools."""
 
-import json
-
 import pytest
 
 from archive.demo.timeline import load_timeline
 from archive.demo.upsert import Tally
 from tests.accessibility.archive import build_archive
-from tests.accessibility.test_browser import describe, run_axe, validate_html
+from tests.accessibility.test_browser import assert_no_findings, audit
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,15 +34,5 @@ def test_timeline_pages_pass_axe_and_validate(browser_page, live_server, clean_s
         response = page.goto(live_server.url + path)
         assert response.status == (400 if name.endswith("error") else 200), f"{name} answered {response.status}"
         served[name] = response.text()
-        found = run_axe(page)
-        page.set_viewport_size({"width": 320, "height": 640})
-        if page.evaluate("document.documentElement.scrollWidth") > 320:
-            overflow[name] = page.evaluate("document.documentElement.scrollWidth")
-        found += [v for v in run_axe(page) if v["id"] not in {f["id"] for f in found}]
-        if found:
-            violations[name] = found
-    assert not violations, "axe found WCAG violations:\n" + "\n".join(
-        f"{name}:\n{describe(v)}" for name, v in violations.items())
-    assert not overflow, f"pages wider than 320 px (they scroll sideways): {overflow}"
-    errors = validate_html(served)
-    assert not errors, "the Nu Html Checker found errors:\n" + json.dumps(errors, indent=1, ensure_ascii=False)
+        audit(page, name, violations, overflow)
+    assert_no_findings(violations, overflow, served)
