@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from archive.accessibility import urls as accessibility_urls
+from archive.attachments import urls as attachment_urls
 from archive.figures import urls as figures_urls
 from archive.glossary import urls as glossary_urls
 from archive.identifiers import urls as identifier_urls
@@ -20,6 +21,8 @@ urlpatterns = [
     path("id/", include(identifier_urls)),
     # The accessible HTML version of a file (/documentos/<id>/version-accesible/), beside its download.
     path("documentos/", include(accessibility_urls)),
+    # The thumbnail of a PDF's first page (/documentos/<id>/miniatura/).
+    path("documentos/", include(attachment_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("", include(glossary_urls)),
     path("", include(search_urls)),

@@ -7,45 +7,51 @@ checksum, page count and the text extracted once, page by page, at upload.
 
 import hashlib
 import logging
+import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
 from .formats import FORMATS, detect_format
+from .pdf import TextStatus, read_pdf
 
 logger = logging.getLogger(__name__)
 
 
-class TextStatus(models.TextChoices):
-    NOT_APPLICABLE = "n/a", "Sin texto que extraer"
-    EXTRACTED = "ok", "Texto extraído"
-    EMPTY = "empty", "Sin texto (posiblemente escaneado)"
-    DAMAGED = "damaged", "Archivo dañado: no se pudo leer"
-    ENCRYPTED = "encrypted", "Archivo cifrado: no se pudo leer"
-
-
 LANGUAGES = [("es", "español"), ("en", "inglés"), ("nah", "náhuatl"), ("other", "otro")]
 
+# Spanish names of the families of files, as the size-limit message says them.
+FAMILY_NAMES = {
+    "document": "documentos",
+    "data": "datos",
+    "text": "texto plano",
+    "captions": "subtítulos",
+    "image": "imágenes",
+    "video": "video",
+}
 
-def extract_pdf_pages(fileobj):
-    """Return (status, pages, note). Never raises: a bad PDF is stored, not refused."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(fileobj)
-        if reader.is_encrypted:
-            return TextStatus.ENCRYPTED, [], "El PDF está cifrado; su texto no se indexa."
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        logger.warning("PDF unreadable: %s", exc)
-        return TextStatus.DAMAGED, [], "El PDF está dañado; su texto no se indexa."
-    if not any(pages):
-        return TextStatus.EMPTY, pages, "El PDF no tiene texto (¿es un escaneo?); su texto no se indexa."
-    return TextStatus.EXTRACTED, pages, ""
+def human_size(size):
+    """A size as the editor reads it: «312 MB», «1,5 MB», «800 KB»."""
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            value = size / factor
+            text = f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}".replace(".", ",")
+            return f"{text} {unit}"
+    return f"{size} bytes"
+
+
+def thumbnail_name(instance, filename):
+    # Random names: a thumbnail is only ever reached through its view, which
+    # checks the file is public; its storage path must not be guessable.
+    return f"document-thumbnails/{uuid.uuid4().hex}.webp"
 
 
 class ArchiveDocument(AbstractDocument):
@@ -64,6 +70,14 @@ class ArchiveDocument(AbstractDocument):
     # verify_fixity`` records the later ones. None means never checked.
     fixity_checked_at = models.DateTimeField("última comprobación de integridad", null=True, blank=True, editable=False)
     fixity_ok = models.BooleanField("íntegro en la última comprobación", null=True, blank=True, editable=False)
+    # A small picture of a PDF's first page, served by attachments:thumbnail
+    # under the same visibility as the file itself.
+    thumbnail = models.ImageField(
+        "miniatura", upload_to=thumbnail_name, blank=True, editable=False,
+        width_field="thumbnail_width", height_field="thumbnail_height",
+    )
+    thumbnail_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    thumbnail_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     admin_form_fields = Document.admin_form_fields + ("language",)
 
@@ -91,18 +105,50 @@ class ArchiveDocument(AbstractDocument):
     def full_text(self):
         return "\n\n".join(self.text_pages or [])
 
+    @property
+    def content_type(self):
+        # Served as what its content is, whatever its name says: an SVG named
+        # .txt is still an SVG (and so never shown inline, see
+        # WAGTAILDOCS_INLINE_CONTENT_TYPES).
+        fmt = self.file_format
+        return fmt.mime if fmt else super().content_type
+
+    @property
+    def text_problem(self):
+        """The note an editor must read: the text could not be read or is missing."""
+        return self.text_note if self.text_status in {TextStatus.DAMAGED, TextStatus.ENCRYPTED, TextStatus.EMPTY} else ""
+
+    def has_new_file(self):
+        return bool(self.file) and getattr(self.file, "_committed", True) is False
+
     def clean(self):
-        super().clean()
-        if self.file:
-            try:
-                detect_format(self.file, self.file.name)
-            except ValidationError as exc:
-                raise ValidationError({"file": exc.messages}) from exc
+        # Not AbstractDocument.clean: it judges the file by its extension, and
+        # the archive judges it by its content (the name is corrected on save).
+        models.Model.clean(self)
+        if not self.has_new_file():
+            # A file already stored was accepted under the rules of its day;
+            # editing its title must not re-judge it (nor read it again).
+            return
+        try:
+            fmt = detect_format(self.file, self.file.name)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc.messages}) from exc
+        limit = getattr(settings, "ARCHIVE_UPLOAD_LIMITS", {}).get(fmt.family)
+        if limit is not None and self.file.size > limit:
+            raise ValidationError(
+                {
+                    "file": f"El archivo pesa {human_size(self.file.size)}; para {FAMILY_NAMES[fmt.family]} "
+                    f"el máximo es {human_size(limit)}."
+                },
+                code="file_too_large",
+            )
 
     def analyse_file(self):
-        """Detect format, checksum and text. Runs when the file's content changes."""
+        """Detect format, checksum, text and thumbnail. Runs when the file's content changes."""
         fmt = detect_format(self.file, self.file.name)
         self.format_key = fmt.key
+        if self.has_new_file():
+            self._name_after_content(fmt)
         self.file.seek(0)
         digest = hashlib.sha256()
         for chunk in iter(lambda: self.file.read(1024 * 1024), b""):
@@ -110,9 +156,13 @@ class ArchiveDocument(AbstractDocument):
         self.sha256 = digest.hexdigest()
         self.fixity_checked_at, self.fixity_ok = timezone.now(), True
         self.file.seek(0)
+        self.text_note = ""
+        self.set_thumbnail(None)
         if fmt.key == "pdf":
-            self.text_status, self.text_pages, self.text_note = extract_pdf_pages(self.file)
-            self.page_count = len(self.text_pages) or None
+            facts = read_pdf(self.file)
+            self.text_status, self.text_pages, self.text_note = facts.status, facts.pages, facts.note
+            self.page_count = facts.page_count
+            self.set_thumbnail(facts.thumbnail)
             self.file.seek(0)
         elif fmt.family in {"text", "captions"} or fmt.key == "csv":
             raw = self.file.read()
@@ -123,7 +173,30 @@ class ArchiveDocument(AbstractDocument):
         else:
             self.text_pages, self.text_status, self.page_count = [], TextStatus.NOT_APPLICABLE, None
 
+    def _name_after_content(self, fmt):
+        """Give the file the extension of what it is, so a download opens in the right program."""
+        stem, dot, extension = self.file.name.rpartition(".")
+        if dot and extension.lower() in fmt.extensions:
+            return
+        self.file.name = f"{stem if dot else extension}.{fmt.extension}"
+
+    def set_thumbnail(self, data):
+        """Replace the thumbnail (WebP bytes, or None for none) without saving the row."""
+        if self.thumbnail:
+            self.thumbnail.delete(save=False)
+        self.thumbnail = None
+        self.thumbnail_width = self.thumbnail_height = None
+        if data:
+            self.thumbnail.save("miniatura.webp", ContentFile(data), save=False)
+
     def save(self, *args, **kwargs):
-        if self.file and (not self.sha256 or getattr(self.file, "_committed", True) is False):
+        if self.file and (not self.sha256 or self.has_new_file()):
             self.analyse_file()
         super().save(*args, **kwargs)
+
+
+@receiver(post_delete, sender=ArchiveDocument)
+def delete_thumbnail(sender, instance, **kwargs):
+    # Wagtail deletes the document's file; its thumbnail goes with it.
+    if instance.thumbnail:
+        instance.thumbnail.delete(save=False)

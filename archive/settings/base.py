@@ -154,8 +154,20 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 WAGTAIL_SITE_NAME = "Archivo Abierto"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "attachments.ArchiveDocument"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "vtt", "mp4", "webm"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCS_MAX_UPLOAD_SIZE", str(200 * 1024 * 1024)))
+# Files are accepted by their content (archive/attachments/formats.py), not
+# their extension, so Wagtail's extension list is not used.
+WAGTAILDOCS_EXTENSIONS = None
+# The largest file of each family (archive/attachments/formats.py says which
+# format is in which family), in MB, each overridable from the environment:
+# UPLOAD_LIMIT_VIDEO_MB=500 and so on. Checked in ArchiveDocument.clean.
+ARCHIVE_UPLOAD_LIMITS = {
+    family: int(os.environ.get(f"UPLOAD_LIMIT_{family.upper()}_MB", str(default))) * 1024 * 1024
+    for family, default in {
+        "document": 100, "data": 50, "text": 10, "captions": 5, "image": 20, "video": 200,
+    }.items()
+}
+# Wagtail's own check, before any family is known: the overall ceiling.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCS_MAX_UPLOAD_SIZE", str(max(ARCHIVE_UPLOAD_LIMITS.values()))))
 # PDFs are downloaded, not rendered inline on our origin: script inside a PDF
 # would otherwise run with the site's origin in some browsers.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["text/plain"]

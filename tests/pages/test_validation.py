@@ -98,11 +98,11 @@ class FileValidationTests(AdminTestCase):
 
     def test_an_html_page_renamed_pdf_is_refused(self):
         response = self.upload("minuta.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>")
-        self.assert_refused(response, "No se aceptan páginas HTML")
+        self.assert_refused(response, "El archivo es una página web (HTML).")
 
     def test_a_program_is_refused(self):
         program = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 120
         with self.subTest("by its extension"):
-            self.assert_refused(self.upload("instalador.exe", program), "La extensión de archivo “exe” no")
+            self.assert_refused(self.upload("instalador.exe", program), "El archivo es un programa ejecutable")
         with self.subTest("renamed .pdf"):
-            self.assert_refused(self.upload("instalador.pdf", program), "No se aceptan páginas HTML, SVG, programas")
+            self.assert_refused(self.upload("instalador.pdf", program), "El archivo es un programa ejecutable")

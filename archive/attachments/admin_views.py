@@ -1,0 +1,48 @@
+"""Wagtail's document views, telling the editor what the archive read from each file.
+
+Registered in wagtail_hooks.py at Wagtail's own addresses (wagtaildocs:add,
+:edit, :add_multiple, :index), ahead of Wagtail's patterns.
+"""
+
+from django.contrib import messages
+from wagtail.admin.ui.tables import Column
+from wagtail.documents.views import documents, multiple
+
+
+def text_warning(document):
+    """«Acta 3»: El PDF está cifrado; su texto no se indexa. Empty when the text was read."""
+    return f"«{document.title}»: {document.text_problem}" if document.text_problem else ""
+
+
+class CreateView(documents.CreateView):
+    def save_action(self):
+        response = super().save_action()
+        if not self.expects_json_response and (warning := text_warning(self.object)):
+            messages.warning(self.request, warning)
+        return response
+
+
+class EditView(documents.EditView):
+    def save_action(self):
+        response = super().save_action()
+        # Only when the file itself changed: re-saving a title says nothing new about the text.
+        if not self.expects_json_response and "file" in self.form.changed_data and (warning := text_warning(self.object)):
+            messages.warning(self.request, warning)
+        return response
+
+
+class AddMultipleView(multiple.AddView):
+    # Wagtail's generic form, preceded by what the archive read from the file.
+    edit_form_template_name = "wagtaildocs/multiple/edit_form.html"
+
+
+class TextStatusColumn(Column):
+    cell_template_name = "wagtaildocs/documents/text_status_cell.html"
+
+
+class IndexView(documents.IndexView):
+    @property
+    def columns(self):
+        columns = list(super().columns)
+        columns.insert(3, TextStatusColumn("text_status", label="Texto", accessor="get_text_status_display"))
+        return columns

@@ -1,0 +1,18 @@
+from django.urls import path
+from wagtail import hooks
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_document_views():
+    # Same paths as Wagtail's documents views, registered first so they win;
+    # reverse("wagtaildocs:add") and the rest keep naming Wagtail's patterns,
+    # which resolve to the same addresses.
+    return [
+        path("documents/", admin_views.IndexView.as_view(), name="archive_documents_index"),
+        path("documents/results/", admin_views.IndexView.as_view(results_only=True), name="archive_documents_index_results"),
+        path("documents/add/", admin_views.CreateView.as_view(), name="archive_documents_add"),
+        path("documents/edit/<int:document_id>/", admin_views.EditView.as_view(), name="archive_documents_edit"),
+        path("documents/multiple/add/", admin_views.AddMultipleView.as_view(), name="archive_documents_add_multiple"),
+    ]
