@@ -35,6 +35,23 @@ class AddMultipleView(multiple.AddView):
     # Wagtail's generic form, preceded by what the archive read from the file.
     edit_form_template_name = "wagtaildocs/multiple/edit_form.html"
 
+    def get_upload_form_class(self):
+        return _with_optional_language(super().get_upload_form_class())
+
+
+def _with_optional_language(form_class):
+    """The multiple upload posts only a title and a collection: without this the
+    required language makes Wagtail park every file as an unfinished upload
+    instead of storing it (the model's default, Spanish, applies)."""
+
+    class UploadForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if "language" in self.fields:
+                self.fields["language"].required = False
+
+    return UploadForm
+
 
 class TextStatusColumn(Column):
     cell_template_name = "wagtaildocs/documents/text_status_cell.html"

@@ -43,7 +43,7 @@ def human_size(size):
     for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
         if size >= factor:
             value = size / factor
-            text = f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}".replace(".", ",")
+            text = f"{value:.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0").replace(".", ",")
             return f"{text} {unit}"
     return f"{size} bytes"
 
