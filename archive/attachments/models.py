@@ -72,10 +72,7 @@ class ArchiveDocument(AbstractDocument):
     fixity_ok = models.BooleanField("íntegro en la última comprobación", null=True, blank=True, editable=False)
     # A small picture of a PDF's first page, served by attachments:thumbnail
     # under the same visibility as the file itself.
-    thumbnail = models.ImageField(
-        "miniatura", upload_to=thumbnail_name, blank=True, editable=False,
-        width_field="thumbnail_width", height_field="thumbnail_height",
-    )
+    thumbnail = models.FileField("miniatura", upload_to=thumbnail_name, blank=True, editable=False)
     thumbnail_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     thumbnail_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
@@ -180,14 +177,15 @@ class ArchiveDocument(AbstractDocument):
             return
         self.file.name = f"{stem if dot else extension}.{fmt.extension}"
 
-    def set_thumbnail(self, data):
-        """Replace the thumbnail (WebP bytes, or None for none) without saving the row."""
+    def set_thumbnail(self, thumbnail):
+        """Replace the thumbnail (a pdf.Thumbnail, or None for none) without saving the row."""
         if self.thumbnail:
             self.thumbnail.delete(save=False)
         self.thumbnail = None
         self.thumbnail_width = self.thumbnail_height = None
-        if data:
-            self.thumbnail.save("miniatura.webp", ContentFile(data), save=False)
+        if thumbnail:
+            self.thumbnail.save("miniatura.webp", ContentFile(thumbnail.data), save=False)
+            self.thumbnail_width, self.thumbnail_height = thumbnail.width, thumbnail.height
 
     def save(self, *args, **kwargs):
         if self.file and (not self.sha256 or self.has_new_file()):

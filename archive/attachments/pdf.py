@@ -32,13 +32,20 @@ DAMAGED_NOTE = "El PDF está dañado; su texto no se indexa."
 EMPTY_NOTE = "El PDF no tiene texto (¿es un escaneo?); su texto no se indexa."
 
 
+@dataclass(frozen=True)
+class Thumbnail:
+    data: bytes  # WebP
+    width: int
+    height: int
+
+
 @dataclass
 class PdfFacts:
     status: str
     pages: list = field(default_factory=list)
     note: str = ""
     page_count: int | None = None
-    thumbnail: bytes | None = None  # WebP
+    thumbnail: Thumbnail | None = None
 
     @property
     def readable(self):
@@ -71,7 +78,7 @@ def extract_pdf_pages(fileobj):
 
 
 def render_first_page(data):
-    """(page count, WebP bytes of the first page or None) from PDFium; (None, None) if it cannot open the file.
+    """(page count, Thumbnail of the first page or None) from PDFium; (None, None) if it cannot open the file.
 
     PDFium opens many PDFs whose cross-reference table pypdf rejects, so the
     page count comes from it. A PDF it cannot open, or whose first page it
@@ -101,7 +108,7 @@ def render_first_page(data):
             page.close()
         out = io.BytesIO()
         image.save(out, format="WEBP", quality=80, method=4)
-        return count, out.getvalue()
+        return count, Thumbnail(out.getvalue(), *image.size)
     except Exception as exc:  # a page PDFium cannot draw means no thumbnail, not an error
         logger.info("PDFium cannot draw the first page: %s", exc)
         return count, None
