@@ -5,14 +5,14 @@ import tempfile
 
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Collection
 
 from archive.attachments.models import ArchiveDocument, TextStatus
-from tests.factories import make_site, minimal_pdf
+from tests.factories import minimal_pdf
+from tests.pages.test_validation import AdminTestCase, error_messages
 
 from .samples import ACCEPTED, PNG, REFUSED, SAFE_SVG, damaged_pdf, encrypted_pdf
 
@@ -24,19 +24,10 @@ def page_text(response):
 
 
 def field_errors(response):
-    soup = BeautifulSoup(response.content.decode(), "html.parser")
-    return " ".join(" ".join(p.get_text(" ").split()) for p in soup.select(".error-message"))
+    return " ".join(error_messages(response))
 
 
-class UploadTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        make_site()
-        cls.editor = get_user_model().objects.create_superuser("editora", "editora@example.org", "contraseña")
-
-    def setUp(self):
-        self.client.force_login(self.editor)
-
+class UploadTestCase(AdminTestCase):
     def add(self, name, content, follow=False):
         return self.client.post(
             reverse("wagtaildocs:add"),
