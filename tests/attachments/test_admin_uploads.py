@@ -123,7 +123,8 @@ class SvgServingTests(UploadTestCase):
                     self.assertEqual(response.status_code, 200)
                     self.assertEqual(response["Content-Type"], "image/svg+xml")
                     self.assertTrue(response["Content-Disposition"].startswith("attachment"))
-                    response.close()
+                    # Read through the client (not response.close(), which would close the database connection).
+                    self.assertEqual(b"".join(response.streaming_content), SAFE_SVG)
 
 
 class SizeLimitTests(UploadTestCase):
