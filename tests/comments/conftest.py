@@ -87,3 +87,7 @@ def member_client(member):
 @pytest.fixture
 def moderator_client(moderator):
     return client_for(moderator)
+
+
+# The browser check of the comment pages shares the accessibility tests' Chromium.
+from tests.accessibility.conftest import browser, browser_page, clean_search_index  # noqa: E402, F401
