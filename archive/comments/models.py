@@ -27,8 +27,10 @@ class MemberAccount(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_account", verbose_name="cuenta",
     )
+    # Deleting the actor ends the link (the account stays, unable to comment);
+    # what the member already sent keeps its own reference to the actor.
     actor = models.ForeignKey(
-        "taxonomy.Actor", on_delete=models.PROTECT, related_name="member_accounts", verbose_name="actor",
+        "taxonomy.Actor", on_delete=models.CASCADE, related_name="member_accounts", verbose_name="actor",
         help_text="La persona u organización integrante en cuyo nombre se publican sus comentarios.",
     )
     created_at = models.DateTimeField("creada", auto_now_add=True)

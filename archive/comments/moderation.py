@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from wagtail.log_actions import log
 
-from archive.pages.models import DocumentActor, DocumentIndexPage, MemberCommentPage, RelatedDocument, Relation
+from archive.pages.models import (
+    DocumentActor,
+    DocumentIndexPage,
+    DocumentPage,
+    MemberCommentPage,
+    RelatedDocument,
+    Relation,
+)
 
 from .members import membership_on
 from .models import CommentSubmission
@@ -66,6 +73,12 @@ def approve(submission, user):
     with transaction.atomic():
         submission = _locked_pending(submission)
         actor, document = submission.actor, submission.document
+        if not DocumentPage.objects.live().public().filter(pk=document.pk).exists():
+            # Published, the comment would point the public at a page they cannot read.
+            raise ModerationError(
+                f"«{document.title}» ya no está publicado o es privado: el comentario no se puede publicar. "
+                "Recházalo o espera a que el documento vuelva a publicarse."
+            )
         day = timezone.localdate(submission.created_at)
         membership = membership_on(actor, day)
         body = membership.body if membership else ""

@@ -45,7 +45,8 @@ def window_label(seconds):
 def rate_limit_message(refusal):
     when = dateformat.format(timezone.localtime(refusal.retry_at), RETRY_FORMAT)
     return (
-        f"Ya enviaste {refusal.count} comentarios en {window_label(refusal.seconds)}, el máximo permitido. "
+        f"Ya enviaste {refusal.count} comentario{'' if refusal.count == 1 else 's'} en "
+        f"{window_label(refusal.seconds)}, el máximo permitido. "
         f"Podrás comentar de nuevo a partir del {when}. "
         "Lo que escribiste sigue abajo: cópialo si quieres guardarlo."
     )

@@ -23,11 +23,16 @@ CATEGORY = "Comentarios de integrantes registrados"
 def _account(actor):
     user_model = get_user_model()
     user = user_model.objects.filter(member_account__actor=actor).first()
+    if user is not None:
+        return user
+    # The account may outlive its link (an actor deleted and loaded again): reuse it by name.
+    username = f"integrante-{actor.slug}"[:150]
+    user = user_model.objects.filter(username=username).first()
     if user is None:
-        user = user_model(username=f"integrante-{actor.slug}"[:150])
+        user = user_model(username=username)
         user.set_unusable_password()
         user.save()
-        MemberAccount.objects.create(user=user, actor=actor)
+    MemberAccount.objects.update_or_create(user=user, defaults={"actor": actor})
     return user
 
 

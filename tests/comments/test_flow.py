@@ -322,3 +322,19 @@ def test_only_live_public_comments_are_listed_and_in_one_query(client, actor, do
     for title in ("Borrador", "Solo relacionado", "Privado"):
         assert f"Texto de {title}" not in section
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_a_comment_on_a_document_unpublished_meanwhile_is_not_published(member_client, moderator_client, document):
+    member_client.post(form_url(document), {"text": WORDS})
+    submission = CommentSubmission.objects.get()
+    document.unpublish()
+    response = moderator_client.post(f"/admin/comentarios/{submission.pk}/aprobar/", follow=True)
+    assert "ya no está publicado" in response.content.decode()
+    assert CommentSubmission.objects.get().status == "pendiente" and not MemberCommentPage.objects.exists()
+
+
+def test_deleting_an_actor_ends_its_accounts_link(member, actor):
+    actor.comment_submissions.all().delete()
+    actor.delete()
+    member.refresh_from_db()
+    assert not MemberAccount.objects.filter(user=member).exists()
