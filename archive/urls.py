@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from archive.accessibility import urls as accessibility_urls
 from archive.attachments import urls as attachment_urls
+from archive.comments import urls as comments_urls
 from archive.figures import urls as figures_urls
 from archive.glossary import urls as glossary_urls
 from archive.identifiers import urls as identifier_urls
@@ -29,6 +30,8 @@ urlpatterns = [
     path("", include(taxonomy_urls)),
     path("", include(timeline_urls)),
     path("", include(figures_urls)),
+    # Member comments: log in (/cuenta/entrar/), write (/comentar/<id>/), follow (/cuenta/comentarios/).
+    path("", include(comments_urls)),
     # Citation files, OAI-PMH, feeds, sitemap, catalogue and the read-only API.
     path("", include(interop_urls)),
     path("", include(interop_urls.api_urlpatterns)),

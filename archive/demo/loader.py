@@ -15,6 +15,8 @@ from archive.pages.models import KINDS_BY_SLUG
 from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
 
 from . import CORPUS_DIR
+from .comments import CATEGORY as COMMENT_RECORDS
+from .comments import load_comment_records
 from .documents import EXTRACTED_TEXT_LABEL, build_documents, corpus_blocks
 from .glossary import load_glossary
 from .site import CATEGORY as SITE
@@ -116,7 +118,8 @@ def load_document(spec, pages, tally):
 
 def load_demo():
     """Build (or bring up to date) the whole demo archive; returns the tally of what changed."""
-    tally = Tally([SITE, PHASES_, AXES_, ELEMENTS_, ACTORS_, PAUSES_, MILESTONES_, FILES, DOCUMENTS])
+    tally = Tally([SITE, PHASES_, AXES_, ELEMENTS_, ACTORS_, PAUSES_, MILESTONES_, FILES, DOCUMENTS,
+                   COMMENT_RECORDS])
     ensure_site(tally)
     load_taxonomy(tally)
     load_timeline(tally)
@@ -125,6 +128,7 @@ def load_demo():
     for spec in build_documents():
         with transaction.atomic():
             pages[spec["slug"]] = load_document(spec, pages, tally)
+    load_comment_records(tally)
     # The header's list of listings is cached; new listings must show at once.
     cache.delete("site-navigation")
     return tally

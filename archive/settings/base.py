@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "archive.plainlanguage",
     "archive.accessibility",
     "archive.figures",
+    "archive.comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -226,3 +227,8 @@ WAGTAILAPI_LIMIT_MAX = 100
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Member comments (archive/comments): the longest comment, in characters, and
+# how many a member may send: (count, seconds) pairs, all applied at once.
+COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "4000"))
+COMMENTS_RATE_LIMIT = [(5, 60 * 60), (20, 24 * 60 * 60)]

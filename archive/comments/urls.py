@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("cuenta/entrar/", views.LoginView.as_view(), name="login"),
+    # Logging out changes state, so it takes a POST (with its CSRF token), never a link.
+    path("cuenta/salir/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path("cuenta/comentarios/", views.mine, name="mine"),
+    path("comentar/<int:page_id>/", views.comment, name="comment"),
+    path("comentar/enviado/<int:pk>/", views.sent, name="sent"),
+]
