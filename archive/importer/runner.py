@@ -65,6 +65,7 @@ class RowResult:
     document: str
     outcome: str
     reason: str = ""
+    page_id: int | None = None  # the document's page, for a link to it (None after a dry run or an error)
 
 
 @dataclass
@@ -163,7 +164,7 @@ class Importer:
             with transaction.atomic():
                 if row.get("__error__"):
                     raise RowError("", row["__error__"])
-                outcome, reason = self._import(kind, slug, row)
+                outcome, reason, page_id = self._import(kind, slug, row)
         except RowError as exc:
             self._discard_written()
             return RowResult(number, label, ERROR, str(exc))
@@ -174,7 +175,7 @@ class Importer:
             # Interrupted (Ctrl+C) or broken: the row is rolled back; leave no orphan file either.
             self._discard_written()
             raise
-        return RowResult(number, label, outcome, reason)
+        return RowResult(number, label, outcome, reason, None if self.dry_run else page_id)
 
     def _discard_written(self):
         for document_file in self.written:
@@ -232,8 +233,11 @@ class Importer:
             revision = page.save_revision(user=self.user, log_action="wagtail.create")
             if self._may_publish(page):
                 revision.publish(user=self.user)
-                return CREATED, "publicado"
-        return CREATED, "borrador" if not self.publish else "borrador: no tienes permiso para publicar"
+                return CREATED, "publicado", page.pk
+        return CREATED, self._draft_reason(), page.pk
+
+    def _draft_reason(self):
+        return "borrador: no tienes permiso para publicar" if self.publish else "borrador"
 
     def _update(self, existing, values, m2m, children, tags):
         live_page = existing.specific
@@ -244,7 +248,7 @@ class Importer:
         pending = not live_page.live or live_page.has_unpublished_changes
         publish = self._may_publish(live_page) and (changed or pending)
         if not changed and not publish:
-            return UNCHANGED, ""
+            return UNCHANGED, "", page.pk
         with one_reference_update(page):
             if changed:
                 apply_values(page, values, m2m, children)
@@ -255,9 +259,7 @@ class Importer:
                 revision = live_page.latest_revision or live_page.save_revision(user=self.user, log_action=True)
             if publish:
                 revision.publish(user=self.user)
-        if publish:
-            return UPDATED, "publicado"
-        return UPDATED, "borrador" if not self.publish else "borrador: no tienes permiso para publicar"
+        return UPDATED, "publicado" if publish else self._draft_reason(), page.pk
 
     # -- reading a row ---------------------------------------------------
     def _wanted(self, model, row, existing):
