@@ -1,6 +1,5 @@
 """«Importar documentos»: the import command as an admin page, for editors without a shell."""
 
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
 from archive.pages.models import DocumentIndexPage
@@ -25,16 +24,14 @@ def can_publish(user):
 
 
 def import_documents(request):
+    context = {"page_title": "Importar documentos", "header_title": "Importar documentos", "header_icon": "upload"}
     if not can_import(request.user):
-        raise PermissionDenied
+        # A page that says why, not Wagtail's redirect to the dashboard.
+        return TemplateResponse(request, "importer/admin/refused.html", context, status=403)
     publisher = can_publish(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None, can_publish=publisher)
-    context = {
-        "form": form,
-        "page_title": "Importar documentos",
-        "header_title": "Importar documentos",
-        "header_icon": "upload",
-    }
+    bound = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = ImportForm(*bound, can_publish=publisher)
+    context["form"] = form
     if request.method != "POST":
         return TemplateResponse(request, "importer/admin/import.html", context)
     if form.is_valid():
