@@ -3,8 +3,10 @@ import datetime
 import hashlib
 import io
 import json
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry, Revision
@@ -277,3 +279,19 @@ def test_progress_callback_counts_every_row(archive, folder):
     _, rows = read_manifest(write(folder, [minutes_row(), call_row()]).read_bytes(), "m.csv")
     Importer(FolderSource(folder), progress=lambda done, total: seen.append((done, total))).run(rows)
     assert seen == [(1, 2), (2, 2)]
+
+
+def test_the_example_manifests_in_the_readme_import_cleanly(db):
+    from archive.demo.loader import load_taxonomy
+    from archive.demo.upsert import Tally
+    from tests.factories import make_site
+
+    make_site()
+    load_taxonomy(Tally())
+    examples = Path(settings.BASE_DIR) / "archive" / "importer" / "examples"
+    out, failed = run(examples / "manifiesto.csv", "--dry-run")
+    assert not failed and "3 creados" in out
+    out, failed = run(examples / "manifiesto.csv")
+    assert not failed and "3 creados" in out
+    out, failed = run(examples / "manifiesto.json")  # the first row again, in JSON
+    assert not failed and "1 sin cambios" in out

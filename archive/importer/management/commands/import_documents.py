@@ -1,5 +1,4 @@
 import csv
-import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -58,17 +57,17 @@ class Command(BaseCommand):
                                returncode=1)
 
     def _progress_writer(self, total):
-        tty = sys.stderr.isatty()
+        err = self.stderr
+        tty = err.isatty()
 
         def progress(done, total=total):
             if tty:
                 filled = BAR_WIDTH * done // total
-                sys.stderr.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} filas")
-                if done == total:
-                    sys.stderr.write("\n")
+                bar = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}]"
+                err.write(f"\r{bar} {done}/{total} filas", ending="\n" if done == total else "")
             elif done % LINE_EVERY == 0 or done == total:
-                sys.stderr.write(f"{done}/{total} filas\n")
-            sys.stderr.flush()
+                err.write(f"{done}/{total} filas")
+            err.flush()
 
         return progress
 
