@@ -85,6 +85,13 @@ def split_list(text):
     return [part.strip() for part in re.split(r"[;\n]", text or "") if part.strip()]
 
 
+def split_pairs(text, separator):
+    """(item, left, right) of each item of a list cell such as «slug:papel; slug:papel»."""
+    for item in split_list(text):
+        left, _, right = (part.strip() for part in item.partition(separator))
+        yield item, left, right
+
+
 def rich_text(text):
     """Plain text as rich text: blank lines separate paragraphs, and nothing in it is read as HTML."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
@@ -308,8 +315,7 @@ class Importer:
 
     def _actor_links(self, text):
         links, seen = [], set()
-        for item in split_list(text):
-            slug, _, role_text = (part.strip() for part in item.partition(":"))
+        for item, slug, role_text in split_pairs(text, ":"):
             role = ROLES.get((role_text or "participant").lower())
             if role is None:
                 raise RowError("actors", f"papel desconocido «{role_text}» en «{item}». Usa: autor, participante, "
@@ -323,16 +329,14 @@ class Importer:
 
     def _attachments(self, text, title):
         attachments = []
-        for item in split_list(text):
-            path, _, label = (part.strip() for part in item.partition("|"))
+        for _item, path, label in split_pairs(text, "|"):
             document = self._stored_file("files", path, label or title)
             attachments.append({"document": document, "label": label})
         return attachments
 
     def _related(self, text, existing):
         links = []
-        for item in split_list(text):
-            reference, _, relation_text = (part.strip() for part in item.partition(":"))
+        for _item, reference, relation_text in split_pairs(text, ":"):
             relation = RELATIONS.get(slugify(relation_text or "related"))
             if relation is None:
                 raise RowError("related", f"relación desconocida «{relation_text}». Usa: {', '.join(Relation.values)}.")
