@@ -16,7 +16,10 @@ class MultipleFileField(forms.FileField):
 class ImportForm(forms.Form):
     manifest = forms.FileField(
         label="Manifiesto (CSV o JSON)",
-        help_text="Una fila (o un objeto JSON) por documento. Las columnas se explican en la guía de importación.",
+        help_text=(
+            "Una fila (o un objeto JSON) por documento. Las columnas se explican en el README del proyecto, "
+            "sección «Importar documentos en bloque»."
+        ),
         error_messages={"required": "Elige el manifiesto: un archivo CSV o JSON."},
     )
     files = MultipleFileField(
