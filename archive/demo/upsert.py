@@ -88,7 +88,7 @@ def _m2m_differs(obj, name, wanted):
 
 # -- applying ----------------------------------------------------------------
 
-def _apply(obj, values, m2m, children):
+def apply_values(obj, values, m2m, children):
     for name, value in values.items():
         setattr(obj, name, value)
     for name, objects in m2m.items():
@@ -99,7 +99,7 @@ def _apply(obj, values, m2m, children):
         getattr(obj, relation).set([model(sort_order=i, **spec) for i, spec in enumerate(specs)])
 
 
-def _differs(obj, values, m2m, children):
+def differs(obj, values, m2m, children):
     return (
         any(_field_differs(obj, name, value) for name, value in values.items())
         or any(_m2m_differs(obj, name, objects) for name, objects in m2m.items())
@@ -113,12 +113,12 @@ def upsert_object(model, slug, values, *, children=None, tally=None, category=No
     obj = model.objects.filter(slug=slug).first()
     if obj is None:
         obj = model(slug=slug)
-        _apply(obj, values, {}, children)
+        apply_values(obj, values, {}, children)
         obj.full_clean()
         obj.save()
         _tally(tally, category, CREATED)
-    elif _differs(obj, values, {}, children):
-        _apply(obj, values, {}, children)
+    elif differs(obj, values, {}, children):
+        apply_values(obj, values, {}, children)
         obj.full_clean()
         obj.save()
         _tally(tally, category, UPDATED)
@@ -128,7 +128,7 @@ def upsert_object(model, slug, values, *, children=None, tally=None, category=No
 
 
 @contextmanager
-def _one_reference_update(page):
+def one_reference_update(page):
     """Index the page's references to files, actors and pages once, not on each of its saves.
 
     Creating and publishing a page saves it three times; Wagtail would
@@ -153,8 +153,8 @@ def upsert_page(parent, model, slug, values, *, m2m=None, children=None, tally=N
     existing = Page.objects.child_of(parent).filter(slug=slug).first()
     if existing is None:
         page = model(slug=slug)
-        _apply(page, values, m2m, children)
-        with _one_reference_update(page):
+        apply_values(page, values, m2m, children)
+        with one_reference_update(page):
             parent.add_child(instance=page)  # saved live
             if revisions:
                 page.save_revision().publish()
@@ -167,9 +167,9 @@ def upsert_page(parent, model, slug, values, *, m2m=None, children=None, tally=N
             f"«{parent.title}» ya tiene una página «{slug}» de otro tipo "
             f"({type(page).__name__}); no se sobrescribe."
         )
-    if _differs(page, values, m2m, children) or not page.live:
-        _apply(page, values, m2m, children)
-        with _one_reference_update(page):
+    if differs(page, values, m2m, children) or not page.live:
+        apply_values(page, values, m2m, children)
+        with one_reference_update(page):
             if revisions:
                 page.save_revision().publish()
             else:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "archive.accessibility",
     "archive.figures",
     "archive.comments",
+    "archive.importer",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,93 @@
+import csv
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.importer.manifest import ManifestError, read_manifest
+from archive.importer.runner import CREATED, ERROR, UNCHANGED, UPDATED, Importer
+from archive.importer.sources import FolderSource
+
+BAR_WIDTH = 30
+LINE_EVERY = 100  # rows between progress lines when stderr is not a terminal
+
+
+class Command(BaseCommand):
+    help = (
+        "Crea o actualiza documentos desde un manifiesto CSV o JSON y una carpeta de archivos. "
+        "Cada fila va en su propia transacción; volver a correrlo no duplica nada."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("manifest", help="Manifiesto CSV o JSON (una fila u objeto por documento).")
+        parser.add_argument("--files", help="Carpeta de los archivos (por omisión, la del manifiesto).")
+        parser.add_argument("--dry-run", action="store_true", help="Solo comprobar: informa y no cambia nada.")
+        parser.add_argument("--publish", action="store_true",
+                            help="Publicar lo creado o actualizado (por omisión, quedan como borradores).")
+        parser.add_argument("--user", help="Usuario que firma las revisiones en el historial.")
+        parser.add_argument("--report", help="Escribir el informe por fila en este archivo CSV.")
+
+    def handle(self, *args, **options):
+        manifest = Path(options["manifest"])
+        try:
+            data = manifest.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"No se puede leer el manifiesto {manifest}: {exc.strerror}.") from exc
+        try:
+            _, rows = read_manifest(data, manifest.name)
+        except ManifestError as exc:
+            raise CommandError(f"{manifest}: {exc} No se importó nada.") from exc
+        folder = Path(options["files"]) if options["files"] else manifest.resolve().parent
+        if not folder.is_dir():
+            raise CommandError(f"La carpeta de archivos {folder} no existe.")
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"No existe el usuario «{options['user']}».")
+
+        importer = Importer(FolderSource(folder), dry_run=options["dry_run"], publish=options["publish"],
+                            user=user, progress=self._progress_writer(len(rows)))
+        report = importer.run(rows)
+        self._print_report(report)
+        if options["report"]:
+            write_report_csv(report, options["report"])
+        if report.failed:
+            raise CommandError(f"{report.totals()[ERROR]} filas con error: se saltaron; las demás se importaron.",
+                               returncode=1)
+
+    def _progress_writer(self, total):
+        err = self.stderr
+        tty = err.isatty()
+
+        def progress(done, total=total):
+            if tty:
+                filled = BAR_WIDTH * done // total
+                bar = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}]"
+                err.write(f"\r{bar} {done}/{total} filas", ending="\n" if done == total else "")
+            elif done % LINE_EVERY == 0 or done == total:
+                err.write(f"{done}/{total} filas")
+            err.flush()
+
+        return progress
+
+    def _print_report(self, report):
+        if report.dry_run:
+            self.stdout.write("Solo comprobación (--dry-run): no se cambió nada.")
+        for row in report.rows:
+            reason = f": {row.reason}" if row.reason else ""
+            line = f"fila {row.number}  {row.document}  {row.outcome}{reason}"
+            self.stdout.write(self.style.ERROR(line) if row.outcome == ERROR else line)
+        totals = report.totals()
+        self.stdout.write(
+            f"Total: {len(report.rows)} filas; {totals[CREATED]} creados, {totals[UPDATED]} actualizados, "
+            f"{totals[UNCHANGED]} sin cambios, {totals[ERROR]} con error."
+        )
+
+
+def write_report_csv(report, path):
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["fila", "documento", "resultado", "motivo"])
+        for row in report.rows:
+            writer.writerow([row.number, row.document, row.outcome, row.reason])

@@ -1,0 +1,420 @@
+"""Create or update document pages from manifest rows, one transaction per row.
+
+A document is identified by its kind and slug. A row is compared with the
+document's latest revision (a draft counts: comparing with the live page
+would call every unpublished import "updated" again on each run) and saved
+as a new revision only when something differs, so running a manifest twice
+changes nothing. A row that fails is rolled back whole, with the files it
+had stored, and the import goes on; an import stopped halfway is finished by
+running it again, because the rows already done come out "sin cambios".
+
+A dry run does exactly the same work inside one transaction that is rolled
+back at the end, so it reports what a real run would do (later rows may
+relate to documents earlier rows create) and writes no file: stored files
+are only named, never saved.
+"""
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.utils.dateparse import parse_duration
+from django.utils.text import slugify
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from archive.attachments.models import LANGUAGES, ArchiveDocument
+from archive.dates import DatePrecision
+from archive.demo.text import rich_inline
+from archive.demo.upsert import apply_values, differs, one_reference_update
+from archive.pages.models import KINDS_BY_SLUG, ActorRole, DocumentIndexPage, Relation
+from archive.pages.models.base import LICENCES
+from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
+
+from .manifest import ALL_KIND_COLUMNS, KIND_COLUMNS
+from .sources import FileRefused
+
+CREATED, UPDATED, UNCHANGED, ERROR = "creado", "actualizado", "sin cambios", "error"
+OUTCOMES = [CREATED, UPDATED, UNCHANGED, ERROR]
+
+ROLES = {value: value for value in ActorRole.values} | {
+    "autor": ActorRole.AUTHOR, "autora": ActorRole.AUTHOR, "participante": ActorRole.PARTICIPANT,
+    "firmante": ActorRole.SIGNATORY, "destinatario": ActorRole.ADDRESSEE, "destinataria": ActorRole.ADDRESSEE,
+    "mencionado": ActorRole.MENTIONED, "mencionada": ActorRole.MENTIONED,
+}
+RELATIONS = {value: value for value in Relation.values} | {slugify(label): value for value, label in Relation.choices}
+DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# Model field -> manifest column, for validation messages about fields the manifest fills under another name.
+FIELD_COLUMNS = {"date_precision": "date", "actor_links": "actors", "attachments": "files", "related_links": "related"}
+PLAIN_COLUMNS = ["summary", "date_note", "source_url", "original_holder"]
+CHOICE_COLUMNS = {"language": (LANGUAGES, "es"), "licence": (LICENCES, "unknown")}
+
+
+class RowError(Exception):
+    def __init__(self, column, message):
+        super().__init__(f"{column}: {message}" if column else message)
+
+
+@dataclass
+class RowResult:
+    number: int
+    document: str
+    outcome: str
+    reason: str = ""
+    page_id: int | None = None  # the document's page, for a link to it (None after a dry run or an error)
+
+
+@dataclass
+class Report:
+    dry_run: bool = False
+    rows: list = field(default_factory=list)
+
+    def totals(self):
+        return {outcome: sum(1 for r in self.rows if r.outcome == outcome) for outcome in OUTCOMES}
+
+    @property
+    def failed(self):
+        return any(r.outcome == ERROR for r in self.rows)
+
+
+def split_list(text):
+    return [part.strip() for part in re.split(r"[;\n]", text or "") if part.strip()]
+
+
+def split_pairs(text, separator):
+    """(item, left, right) of each item of a list cell such as «slug:papel; slug:papel»."""
+    for item in split_list(text):
+        left, _, right = (part.strip() for part in item.partition(separator))
+        yield item, left, right
+
+
+def rich_text(text):
+    """Plain text as rich text: blank lines separate paragraphs, and nothing in it is read as HTML."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
+    return "".join(
+        "<p>" + "<br/>".join(rich_inline(line.strip()) for line in p.split("\n") if line.strip()) + "</p>"
+        for p in paragraphs
+    )
+
+
+def body_blocks(text):
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
+    return [{"type": "paragraph", "value": rich_text(p)} for p in paragraphs]
+
+
+def parse_partial_date(text):
+    """(date, precision) from AAAA, AAAA-MM or AAAA-MM-DD; empty means «sin fecha»."""
+    if not text:
+        return None, DatePrecision.UNKNOWN
+    match = DATE_RE.fullmatch(text)
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = match.groups()
+        value = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise RowError("date", f"«{text}» no es una fecha válida: usa AAAA, AAAA-MM o AAAA-MM-DD.") from exc
+    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
+    return value, precision
+
+
+def _validation_reason(exc):
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    parts = []
+    for name, errors in exc.error_dict.items():
+        messages = " ".join(m for e in errors for m in e.messages)
+        parts.append(messages if name == "__all__" else f"{FIELD_COLUMNS.get(name, name)}: {messages}")
+    return " ".join(parts)
+
+
+class Importer:
+    """Runs one manifest. ``source`` reads the files it names (see sources.py)."""
+
+    def __init__(self, source, *, dry_run=False, publish=False, user=None, check_permissions=False, progress=None):
+        self.source = source
+        self.dry_run = dry_run
+        self.publish = publish
+        self.user = user
+        self.check_permissions = check_permissions
+        self.progress = progress
+        self.written = []  # files stored by the current row, deleted if it fails
+
+    # -- running ---------------------------------------------------------
+    def run(self, rows):
+        report = Report(dry_run=self.dry_run)
+        self._load_vocabularies()
+        if self.dry_run:
+            with transaction.atomic():
+                self._run_rows(rows, report)
+                transaction.set_rollback(True)
+        else:
+            self._run_rows(rows, report)
+        return report
+
+    def _run_rows(self, rows, report):
+        total = len(rows)
+        for number, row in enumerate(rows, start=1):
+            report.rows.append(self.import_row(number, row))
+            if self.progress:
+                self.progress(number, total)
+
+    def import_row(self, number, row):
+        kind, slug = row.get("kind", "").strip(), row.get("slug", "").strip()
+        label = f"{kind}/{slug}"
+        self.written = []
+        try:
+            with transaction.atomic():
+                if row.get("__error__"):
+                    raise RowError("", row["__error__"])
+                outcome, reason, page_id = self._import(kind, slug, row)
+        except RowError as exc:
+            self._discard_written()
+            return RowResult(number, label, ERROR, str(exc))
+        except ValidationError as exc:
+            self._discard_written()
+            return RowResult(number, label, ERROR, _validation_reason(exc))
+        except BaseException:
+            # Interrupted (Ctrl+C) or broken: the row is rolled back; leave no orphan file either.
+            self._discard_written()
+            raise
+        return RowResult(number, label, outcome, reason, None if self.dry_run else page_id)
+
+    def _discard_written(self):
+        for document_file in self.written:
+            document_file.storage.delete(document_file.name)
+        self.written = []
+
+    def _load_vocabularies(self):
+        self.phases = {o.slug: o for o in Phase.objects.all()}
+        self.axes = {o.slug: o for o in Axis.objects.all()}
+        self.elements = {o.slug: o for o in OpennessElement.objects.all()}
+        self.actors = {o.slug: o for o in Actor.objects.all()}
+
+    # -- one row ---------------------------------------------------------
+    def _import(self, kind, slug, row):
+        model = KINDS_BY_SLUG.get(kind)
+        if model is None:
+            raise RowError("kind", f"tipo desconocido «{kind}». Usa uno de: {', '.join(KINDS_BY_SLUG)}.")
+        if not slug:
+            raise RowError("slug", "falta el identificador del documento.")
+        if not row.get("title", "").strip():
+            raise RowError("title", "falta el título.")
+        parent = DocumentIndexPage.objects.filter(kind=kind).first()
+        if parent is None:
+            raise RowError("kind", f"el sitio no tiene el listado de {model.kind_plural.lower()}.")
+        existing = Page.objects.child_of(parent).filter(slug=slug).first()
+        if existing is not None and not issubclass(existing.specific_class, model):
+            raise RowError("slug", f"ya existe «{slug}» en {parent.title} y no es de tipo {kind}.")
+        self._check_permission(parent, existing)
+
+        values, m2m, children, tags = self._wanted(model, row, existing)
+        if existing is None:
+            return self._create(parent, model, slug, values, m2m, children, tags)
+        return self._update(existing, values, m2m, children, tags)
+
+    def _check_permission(self, parent, existing):
+        if not self.check_permissions:
+            return
+        if existing is None and not parent.permissions_for_user(self.user).can_add_subpage():
+            raise RowError("kind", f"no tienes permiso para crear documentos en {parent.title}.")
+        if existing is not None and not existing.permissions_for_user(self.user).can_edit():
+            raise RowError("slug", "no tienes permiso para editar este documento.")
+
+    def _may_publish(self, page):
+        return self.publish and (not self.check_permissions or page.permissions_for_user(self.user).can_publish())
+
+    def _create(self, parent, model, slug, values, m2m, children, tags):
+        page = model(slug=slug, live=False, has_unpublished_changes=True, owner=self.user)
+        apply_values(page, values, m2m, children)
+        if tags is not None:
+            page.tags.set(tags)
+        # Validate before touching the tree; path and depth come from add_child.
+        page.full_clean(exclude=["path", "depth"])
+        with one_reference_update(page):
+            parent.add_child(instance=page)
+            revision = page.save_revision(user=self.user, log_action="wagtail.create")
+            if self._may_publish(page):
+                revision.publish(user=self.user)
+                return CREATED, "publicado", page.pk
+        return CREATED, self._draft_reason(), page.pk
+
+    def _draft_reason(self):
+        return "borrador: no tienes permiso para publicar" if self.publish else "borrador"
+
+    def _update(self, existing, values, m2m, children, tags):
+        live_page = existing.specific
+        page = live_page.get_latest_revision_as_object()
+        changed = differs(page, values, m2m, children) or (
+            tags is not None and sorted(t.name for t in page.tags.all()) != sorted(tags)
+        )
+        pending = not live_page.live or live_page.has_unpublished_changes
+        publish = self._may_publish(live_page) and (changed or pending)
+        if not changed and not publish:
+            return UNCHANGED, "", page.pk
+        with one_reference_update(page):
+            if changed:
+                apply_values(page, values, m2m, children)
+                if tags is not None:
+                    page.tags.set(tags)
+                revision = page.save_revision(user=self.user, log_action=True)
+            else:
+                revision = live_page.latest_revision or live_page.save_revision(user=self.user, log_action=True)
+            if publish:
+                revision.publish(user=self.user)
+        return UPDATED, "publicado" if publish else self._draft_reason(), page.pk
+
+    # -- reading a row ---------------------------------------------------
+    def _wanted(self, model, row, existing):
+        """(values, m2m, children, tags) for the columns the row has; absent columns leave fields alone."""
+        title = row["title"].strip()
+        values = {"title": title}
+        for column in PLAIN_COLUMNS:
+            if column in row:
+                values[column] = row[column]
+        for column, (choices, default) in CHOICE_COLUMNS.items():
+            if column in row:
+                value = row[column] or default
+                if value not in dict(choices):
+                    raise RowError(column, f"«{value}» no es válido. Usa uno de: {', '.join(dict(choices))}.")
+                values[column] = value
+        if "date" in row:
+            values["date"], values["date_precision"] = parse_partial_date(row["date"])
+        if "phase" in row:
+            values["phase"] = self._terms(self.phases, "phase", "etapa", [row["phase"]])[0] if row["phase"] else None
+        if "body" in row:
+            values["body"] = body_blocks(row["body"])
+        values.update(self._kind_values(model, row, title))
+
+        m2m = {}
+        if "axes" in row:
+            m2m["axes"] = self._terms(self.axes, "axes", "eje", split_list(row["axes"]))
+        if "elements" in row:
+            m2m["elements"] = self._terms(self.elements, "elements", "elemento de apertura", split_list(row["elements"]))
+
+        children = {}
+        if "actors" in row:
+            children["actor_links"] = self._actor_links(row["actors"])
+        if "files" in row:
+            children["attachments"] = self._attachments(row["files"], title)
+        if "related" in row:
+            children["related_links"] = self._related(row["related"], existing)
+
+        tags = list(dict.fromkeys(split_list(row["tags"]))) if "tags" in row else None
+        return values, m2m, children, tags
+
+    def _terms(self, known, column, what, slugs):
+        missing = [s for s in slugs if s not in known]
+        if missing:
+            raise RowError(column, f"no existe {what} con identificador {', '.join(f'«{s}»' for s in missing)}.")
+        return [known[s] for s in dict.fromkeys(slugs)]
+
+    def _actor_links(self, text):
+        links, seen = [], set()
+        for item, slug, role_text in split_pairs(text, ":"):
+            role = ROLES.get((role_text or "participant").lower())
+            if role is None:
+                raise RowError("actors", f"papel desconocido «{role_text}» en «{item}». Usa: autor, participante, "
+                               "firmante, destinatario o mencionado.")
+            actor = self._terms(self.actors, "actors", "actor", [slug])[0]
+            if (slug, role) in seen:
+                raise RowError("actors", f"«{item}» está repetido.")
+            seen.add((slug, role))
+            links.append({"actor": actor, "role": role})
+        return links
+
+    def _attachments(self, text, title):
+        attachments = []
+        for _item, path, label in split_pairs(text, "|"):
+            document = self._stored_file("files", path, label or title)
+            attachments.append({"document": document, "label": label})
+        return attachments
+
+    def _related(self, text, existing):
+        links = []
+        for _item, reference, relation_text in split_pairs(text, ":"):
+            relation = RELATIONS.get(slugify(relation_text or "related"))
+            if relation is None:
+                raise RowError("related", f"relación desconocida «{relation_text}». Usa: {', '.join(Relation.values)}.")
+            kind, _, slug = reference.partition("/")
+            parent = DocumentIndexPage.objects.filter(kind=kind).first()
+            target = Page.objects.child_of(parent).filter(slug=slug).first() if parent and slug else None
+            if target is None:
+                raise RowError("related", f"no existe el documento «{reference}» (escríbelo como tipo/identificador; "
+                               "si está en este manifiesto, ponlo en una fila anterior).")
+            if existing is not None and target.pk == existing.pk:
+                raise RowError("related", "un documento no puede relacionarse consigo mismo.")
+            links.append({"target": target.specific, "relation": relation})
+        return links
+
+    def _kind_values(self, model, row, title):
+        own = KIND_COLUMNS[model.kind_slug]
+        values = {}
+        for name in ALL_KIND_COLUMNS:
+            if name in row and row[name] and name not in own:
+                raise RowError(name, f"esta columna no corresponde al tipo {model.kind_slug}; déjala vacía.")
+        for name in own:
+            if name in row:
+                values[name] = self._kind_value(model._meta.get_field(name), row[name].strip(), title)
+        return values
+
+    def _kind_value(self, model_field, text, title):
+        name = model_field.name
+        if isinstance(model_field, models.ForeignKey):
+            if not text:
+                return None
+            if model_field.related_model is Actor:
+                return self._terms(self.actors, name, "actor", [text])[0]
+            return self._stored_file(name, text, f"{title}: {model_field.verbose_name}")
+        if not text:
+            if model_field.null:
+                return None
+            return model_field.get_default() if model_field.has_default() else ""
+        if isinstance(model_field, RichTextField):
+            return rich_text(text)
+        try:
+            if isinstance(model_field, models.DateField):
+                return datetime.date.fromisoformat(text)
+            if isinstance(model_field, models.DurationField):
+                value = parse_duration(text)
+                if value is None:
+                    raise ValueError
+                return value
+            if isinstance(model_field, models.IntegerField):
+                return int(text)
+        except ValueError as exc:
+            expected = {models.DateField: "una fecha AAAA-MM-DD", models.DurationField: "una duración hh:mm:ss"}
+            wanted = next((v for k, v in expected.items() if isinstance(model_field, k)), "un número entero")
+            raise RowError(name, f"«{text}» no es válido: escribe {wanted}.") from exc
+        return text
+
+    # -- files -----------------------------------------------------------
+    def _stored_file(self, column, path, title):
+        """The archive's file with these bytes, stored now if it has none (checked like an upload)."""
+        try:
+            name, content = self.source.read(path)
+        except FileRefused as exc:
+            raise RowError(column, f"«{path}» {exc}") from exc
+        digest = hashlib.sha256(content).hexdigest()
+        document = ArchiveDocument.objects.filter(sha256=digest).order_by("pk").first()
+        if document is not None:
+            return document
+        document = ArchiveDocument(title=title[:255], file=ContentFile(content, name=name),
+                                   uploaded_by_user=self.user)
+        try:
+            document.full_clean()
+        except ValidationError as exc:
+            raise RowError(column, f"«{path}»: {' '.join(exc.messages)}") from exc
+        document._set_document_file_metadata()  # size and hash, as Wagtail's upload form sets them
+        document.analyse_file()  # format, checksum, text: read from memory, not back from storage
+        if self.dry_run:
+            document.file = name  # named, not written: the dry run's transaction is rolled back
+        else:
+            document.file.save(name, ContentFile(content), save=False)
+            self.written.append(document.file)
+        document.save()
+        return document

@@ -1,0 +1,140 @@
+#!/usr/bin/env python
+"""Throughput of ``manage.py import_documents``: N documents, each with its own PDF.
+
+    .venv/bin/python benchmarks/import_bench.py                # 1,000 rows, fresh SQLite file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/archivo_import_bench .venv/bin/python benchmarks/import_bench.py
+
+The database is always dropped and created again (its name must contain
+"bench"); files go to a temporary MEDIA_ROOT deleted at the end. Two
+manifests are written, A of N rows and B of ``--publish-count`` rows, each
+row with its own real small PDF carrying two pages of text (so text
+extraction runs as for a real upload), and timed:
+
+1. a dry run of A (everything validated, nothing kept);
+2. the first import of A, as drafts;
+3. a second run of A: every row "sin cambios";
+4. the first import of B with ``--publish`` (permanent codes, search index);
+5. a second run of B with ``--publish``: every row "sin cambios".
+
+B is smaller by default only to keep the run short on a shared machine;
+``--publish-count 1000`` measures it at the same size.
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import setup_env  # noqa: E402
+
+KINDS = ["minuta", "convocatoria", "carta", "informe", "presentacion", "lineamiento"]
+COLUMNS = ["kind", "slug", "title", "summary", "date", "phase", "actors", "axes", "elements", "tags", "files", "body"]
+
+
+def write_manifest(folder, prefix, count, minimal_pdf):
+    """A manifest of ``count`` rows and one distinct PDF per row under ``folder``."""
+    from archive.demo.taxonomy import ACTORS, AXES, ELEMENTS, PHASES
+
+    files = folder / "archivos"
+    files.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in range(count):
+        name = f"{prefix}-{n:05d}.pdf"
+        (files / name).write_bytes(minimal_pdf(
+            f"Documento {prefix} {n}: minuta de la sesion de la mesa de cocreacion numero {n}.",
+            f"Acuerdos de la sesion {n}: publicar la convocatoria y revisar los compromisos del plan.",
+        ))
+        rows.append({
+            "kind": KINDS[n % len(KINDS)],
+            "slug": f"{prefix}-{n:05d}",
+            "title": f"Documento {prefix} número {n}",
+            "summary": f"Resumen en lenguaje sencillo del documento {n}: qué se acordó y por qué importa.",
+            "date": f"{2020 + n % 3}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            "phase": PHASES[n % len(PHASES)][0],
+            "actors": f"{ACTORS[n % len(ACTORS)]['slug']}:autor; {ACTORS[(n + 1) % len(ACTORS)]['slug']}",
+            "axes": AXES[n % len(AXES)][0],
+            "elements": ELEMENTS[n % len(ELEMENTS)][0],
+            "tags": f"sesión; lote {n % 10}",
+            "files": f"archivos/{name}|documento original",
+            "body": f"Primer párrafo del documento {n}.\n\nSegundo párrafo con los acuerdos de la sesión.",
+        })
+    manifest = folder / f"{prefix}.csv"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    manifest.write_text(out.getvalue(), encoding="utf-8")
+    return manifest
+
+
+def timed_import(label, manifest, count, *options):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    start, cpu_start = time.perf_counter(), time.process_time()
+    call_command("import_documents", str(manifest), *options, stdout=out, stderr=io.StringIO())
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    totals = out.getvalue().strip().splitlines()[-1]
+    # CPU time too: on a shared machine the wall clock measures the neighbours as well.
+    print(f"{label:<40} {seconds:7.1f} s {count / seconds:6.1f} docs/s | CPU {cpu:6.1f} s "
+          f"{count / cpu:6.1f} docs/s | {totals}", flush=True)
+    return {"label": label, "seconds": round(seconds, 2), "docs_per_s": round(count / seconds, 1),
+            "cpu_seconds": round(cpu, 2), "docs_per_cpu_s": round(count / cpu, 1), "totals": totals}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int, nargs="?", default=1000, help="rows per manifest (default: %(default)s)")
+    parser.add_argument("--publish-count", type=int, default=200,
+                        help="rows of the manifest imported with --publish (default: %(default)s)")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/archivo-import-bench.sqlite3")
+    work = Path(tempfile.mkdtemp(prefix="import-bench-"))
+    os.environ["MEDIA_ROOT"] = str(work / "media")
+    setup_env.check_is_bench_database()
+    setup_env.create_database(fresh=True)
+    setup_env.setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from archive.demo.loader import load_taxonomy
+    from archive.demo.site import ensure_site
+    from archive.demo.upsert import Tally
+    from tests.factories import minimal_pdf
+
+    try:
+        call_command("migrate", verbosity=0)
+        ensure_site(Tally(), revisions=False)
+        load_taxonomy(Tally())
+        manifest_a = write_manifest(work, "a", args.count, minimal_pdf)
+        manifest_b = write_manifest(work, "b", args.publish_count, minimal_pdf)
+        print(f"{connection.vendor}: A {args.count} rows, B {args.publish_count} rows, one PDF each", flush=True)
+        figures = [
+            timed_import("dry run (A)", manifest_a, args.count, "--dry-run"),
+            timed_import("first import, drafts (A)", manifest_a, args.count),
+            timed_import("second run (A): sin cambios", manifest_a, args.count),
+            timed_import("first import, --publish (B)", manifest_b, args.publish_count, "--publish"),
+            timed_import("second run, --publish (B): sin cambios", manifest_b, args.publish_count, "--publish"),
+        ]
+        rss = round(setup_env.peak_rss_mb(), 1)
+        print(f"Peak memory (ru_maxrss): {rss:.0f} MB")
+        if args.json:
+            Path(args.json).write_text(json.dumps({"database": connection.vendor, "count": args.count,
+                                                   "publish_count": args.publish_count,
+                                                   "runs": figures, "peak_rss_mb": rss}, indent=2))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
