@@ -69,3 +69,16 @@ def workflow_action(client, page, action, comment=""):
     task_state = page.current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
     return client.post(url, {"comment": comment})
+
+
+class EditorialTeam:
+    """A TestCase mixin: the site, and one person in each editorial group."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import make_site
+
+        make_site()
+        cls.editor = make_user("elena", "Editores")
+        cls.moderator = make_user("mario", "Moderadores")
+        cls.admin = make_user("ada", "Administradores")

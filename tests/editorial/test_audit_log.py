@@ -7,21 +7,13 @@ from wagtail.models import PageLogEntry
 
 from archive.identifiers.models import Identifier
 from archive.pages.models import DocumentIndexPage, MinutesPage
-from tests.factories import make_site
 
-from .admin import make_user, post_add, post_edit, workflow_action
+from .admin import EditorialTeam, post_add, post_edit, workflow_action
 
 REPORT = "/admin/reports/site-history/"
 
 
-class AuditLogTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        make_site()
-        cls.editor = make_user("elena", "Editores")
-        cls.moderator = make_user("mario", "Moderadores")
-        cls.admin = make_user("ada", "Administradores")
-
+class AuditLogTests(EditorialTeam, TestCase):
     def report_rows(self, user):
         """(document, action message, user) of each line of the report, as ``user`` reads it."""
         self.client.force_login(user)

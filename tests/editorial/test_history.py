@@ -15,7 +15,7 @@ from archive.identifiers.models import DocumentVersion
 from archive.pages.models import DocumentAttachment, MinutesPage, VideoPage
 from tests.factories import make_axis, make_document, make_file, make_phase, make_site
 
-from .admin import make_user, post_edit, workflow_action
+from .admin import EditorialTeam, make_user, post_edit, workflow_action
 
 
 def republish(page, **fields):
@@ -139,7 +139,7 @@ class HistoryOnThePageTests(TestCase):
         page = make_document(VideoPage, "Video de la sesión")
         republish(page, summary="Otro resumen.")
         anonymous = str(self.history(page))
-        self.client.force_login(make_user("ada", "Administradores"))
+        self.client.force_login(make_user("ada", superuser=True))
         self.assertEqual(str(self.history(page)), anonymous)
 
     def test_more_versions_do_not_mean_more_queries(self):
@@ -163,13 +163,7 @@ class HistoryOnThePageTests(TestCase):
         self.assertFalse(DocumentVersion.objects.filter(identifier__page_id=page.pk).exists())
 
 
-class EditorsNoteTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        make_site()
-        cls.editor = make_user("elena", "Editores")
-        cls.moderator = make_user("mario", "Moderadores")
-
+class EditorsNoteTests(EditorialTeam, TestCase):
     def test_the_field_explains_where_the_note_goes(self):
         page = make_document(MinutesPage, "Minuta", live=False)
         self.client.force_login(self.editor)

@@ -10,9 +10,9 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page,
 
 from archive.pages.models import DocumentIndexPage, MinutesPage
 from archive.taxonomy.models import Phase
-from tests.factories import make_document, make_site
+from tests.factories import make_document
 
-from .admin import make_user
+from .admin import EditorialTeam, make_user
 
 GROUPS = ["Administradores", "Editores", "Moderadores"]
 
@@ -25,13 +25,10 @@ def workflow_migration():
     return importlib.import_module("archive.editorial.migrations.0002_review_workflow")
 
 
-class WhatEachGroupMayDoTests(TestCase):
+class WhatEachGroupMayDoTests(EditorialTeam, TestCase):
     @classmethod
     def setUpTestData(cls):
-        make_site()
-        cls.editor = make_user("elena", "Editores")
-        cls.moderator = make_user("mario", "Moderadores")
-        cls.admin = make_user("ada", "Administradores")
+        super().setUpTestData()
         cls.nobody = make_user("nadie")
 
     def get(self, user, url):

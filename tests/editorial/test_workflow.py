@@ -2,21 +2,15 @@
 
 from django.test import TestCase
 from django.urls import reverse
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
 from archive.pages.models import MinutesPage
-from tests.factories import make_document, make_site
+from tests.factories import make_document
 
-from .admin import make_user, post_edit, workflow_action
+from .admin import EditorialTeam, post_edit, workflow_action
 
 
-class ReviewBeforePublishingTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        make_site()
-        cls.editor = make_user("elena", "Editores")
-        cls.moderator = make_user("mario", "Moderadores")
-
+class ReviewBeforePublishingTests(EditorialTeam, TestCase):
     def setUp(self):
         self.page = make_document(MinutesPage, "Minuta de la sesión de instalación", live=False)
 
@@ -95,6 +89,8 @@ class ReviewBeforePublishingTests(TestCase):
         task_state = TaskState.objects.filter(workflow_state=state).get()
         self.assertEqual(task_state.status, TaskState.STATUS_REJECTED)
         self.assertEqual(task_state.comment, "Falta la lista de asistentes.")
+        rejection = PageLogEntry.objects.get(page=self.page, action="wagtail.workflow.reject")
+        self.assertEqual(rejection.user, self.moderator)
 
         # The editor sees the comment, corrects and submits again.
         self.as_editor()
