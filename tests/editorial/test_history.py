@@ -122,7 +122,7 @@ class HistoryOnThePageTests(TestCase):
         self.assertIn("Cambios: Primera publicación.", entries[3]["text"])
         versions = {v.number: v for v in DocumentVersion.objects.filter(identifier__code=code)}
         for entry, number in zip(entries, (4, 3, 2, 1), strict=True):
-            self.assertEqual(entry["datetime"], localtime(versions[number].published_at).isoformat())
+            self.assertEqual(entry["datetime"], localtime(versions[number].published_at).strftime("%Y-%m-%dT%H:%M:%S%z"))
             # Each version's address shows that version.
             self.assertEqual(self.client.get(entry["href"]).status_code, 200)
 
@@ -201,3 +201,11 @@ class BackfillTests(TestCase):
             list(DocumentVersion.objects.order_by("number").values_list("change_kinds", "change_note")),
             [(["first"], ""), (["metadata"], ""), (["correction"], "")],
         )
+
+
+class CopyTests(TestCase):
+    def test_a_copied_document_does_not_inherit_the_note(self):
+        make_site()
+        page = make_document(MinutesPage, "Minuta original", change_note="Se corrigió la fecha.")
+        copy = page.copy(update_attrs={"title": "Minuta copiada", "slug": "minuta-copiada"})
+        self.assertEqual(copy.specific.change_note, "")

@@ -157,6 +157,8 @@ class DocumentPage(Page):
     parent_page_types = ["pages.DocumentIndexPage"]
     subpage_types = []
     template = "pages/document_page.html"
+    # A copy is a new document: the note about the original's last change is not its own.
+    exclude_fields_in_copy = ["change_note"]
 
     # Short singular and plural names people read in facets and listings.
     kind_slug = "documento"
