@@ -127,6 +127,10 @@ class DocumentVersion(models.Model):
     title = models.CharField("título", max_length=255)
     # Same encoder as Wagtail's revisions: the content holds dates and decimals.
     content = models.JSONField("contenido publicado", encoder=DjangoJSONEncoder)
+    # For the public «Historial de cambios»: derived from the content at
+    # publication (archive/identifiers/changes.py) and never recomputed.
+    change_kinds = models.JSONField("tipos de cambio", default=list, blank=True)
+    change_note = models.CharField("nota del cambio", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "versión publicada"
@@ -142,3 +146,9 @@ class DocumentVersion(models.Model):
 
     def get_absolute_url(self):
         return self.identifier.version_url(self.number)
+
+    @property
+    def change_labels(self):
+        from .changes import labels
+
+        return labels(self.change_kinds)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from . import changes
 from .models import (
     DEFAULT_KIND_CODE,
     KIND_CODES,
@@ -118,10 +119,13 @@ def record_publication(page, revision):
         identifier = Identifier.objects.select_for_update().get(pk=identifier.pk)
         if revision is not None and not identifier.versions.filter(revision=revision).exists():
             last = identifier.versions.aggregate(n=Max("number"))["n"] or 0
+            previous = identifier.versions.filter(number=last).values_list("content", flat=True).first()
             DocumentVersion.objects.create(
                 identifier=identifier, number=last + 1, revision=revision,
                 published_at=page.last_published_at or timezone.now(),
                 title=page.title[:255], content=revision.content,
+                change_kinds=changes.change_kinds(previous, revision.content),
+                change_note=changes.public_note(previous, revision.content)[:300],
             )
         snapshot(identifier, page)
         # Publishing again is the editors' way to take a withdrawal back.

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     # Before search: its publish handler mints the permanent code that the
     # search index records (receivers run in the order apps connect them).
     "archive.identifiers",
+    # Editorial groups and the review before publishing (migrations only).
+    "archive.editorial",
     "search",
     "archive.interop",
     "archive.glossary",

@@ -111,6 +111,13 @@ class DocumentPage(Page):
         help_text="Por ejemplo: micrositio «Memoria y archivo» de INFO CDMX.",
     )
     licence = models.CharField("licencia", max_length=30, choices=LICENCES, default="unknown")
+    # Copied to the published version (archive/identifiers) for the public
+    # «Historial de cambios»; left as it was, it is not repeated there.
+    change_note = models.CharField(
+        "nota del cambio (pública)", max_length=300, blank=True,
+        help_text="Qué cambió y por qué, en una frase. Aparece en el historial de cambios público del "
+        "documento cuando se publique. Por ejemplo: «Se corrigió la fecha de la sesión».",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -150,6 +157,8 @@ class DocumentPage(Page):
     parent_page_types = ["pages.DocumentIndexPage"]
     subpage_types = []
     template = "pages/document_page.html"
+    # A copy is a new document: the note about the original's last change is not its own.
+    exclude_fields_in_copy = ["change_note"]
 
     # Short singular and plural names people read in facets and listings.
     kind_slug = "documento"
@@ -173,7 +182,7 @@ class DocumentPage(Page):
     @classmethod
     def get_edit_handler(cls):
         tabs = [
-            ObjectList(cls.content_panels + cls.kind_panels, heading="Documento"),
+            ObjectList(cls.content_panels + cls.kind_panels + [FieldPanel("change_note")], heading="Documento"),
             ObjectList(cls.metadata_panels, heading="Ficha"),
             ObjectList(cls.files_panels, heading="Archivos y relaciones"),
             ObjectList(cls.promote_panels, heading="Promoción"),
@@ -287,9 +296,12 @@ class DocumentPage(Page):
 
         return site_root_url(self) + identifier.version_url(number)
 
-    @property
+    @cached_property
     def published_versions(self):
-        """Every published version, oldest first (number, published_at, title...)."""
+        """Every published version, oldest first (number, published_at, title...).
+
+        Cached: the permanent address and the change history both list them,
+        with one query."""
         identifier = self.permanent_identifier
         return list(identifier.versions.defer("content")) if identifier else []
 
