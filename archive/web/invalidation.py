@@ -32,7 +32,10 @@ def on_change(sender=None, **kwargs):
     bump_generation()
     # Again once the transaction commits: a page rendered between the first
     # bump and the commit read the old rows and may have been stored under
-    # the new generation.
+    # the new generation. The search index is updated on commit too
+    # (search/indexing.py); these receivers connect after search's (the app
+    # comes later in INSTALLED_APPS), so the last bump runs after indexing and
+    # no search answer from before the index update outlives it.
     transaction.on_commit(bump_generation, robust=True)
 
 
