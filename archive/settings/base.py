@@ -236,3 +236,9 @@ ARCHIVE_PAGE_CACHE_SKIP = ["/admin/", "/cuenta/", "/comentar/", "/documentos/", 
                            "/media/"]
 # CSP_REPORT_ONLY=1 sends the policy as Content-Security-Policy-Report-Only.
 ARCHIVE_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+# No avatars from gravatar.com in the admin: it would tell a third party who
+# edits (a hash of the e-mail) and the admin's policy allows no outside images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Versions are pinned in requirements.lock and upgraded on purpose; the admin
+# does not ask releases.wagtail.org from every editor's browser.
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -54,11 +54,11 @@ def policy_for(path):
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.header = "Content-Security-Policy-Report-Only" if settings.ARCHIVE_CSP_REPORT_ONLY else "Content-Security-Policy"
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.header not in response:
-            response[self.header] = policy_for(request.path)
+        header = "Content-Security-Policy-Report-Only" if settings.ARCHIVE_CSP_REPORT_ONLY else "Content-Security-Policy"
+        if header not in response:
+            response[header] = policy_for(request.path)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
