@@ -46,7 +46,7 @@ def environment(work, **extra):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; nginx speaks TLS in production
         "STATIC_ROOT": str(work / "static"),
-        "MEDIA_ROOT": env.get("MEDIA_ROOT") or "/tmp/archivo-prod-bench-media",
+        "MEDIA_ROOT": env.get("MEDIA_ROOT") or str(Path(tempfile.gettempdir()) / "archivo-prod-bench-media"),
         "LOG_LEVEL": "ERROR",
         **extra,
     })
@@ -71,14 +71,14 @@ def wait_for(port, timeout=60):
 def gunicorn(env, port, workers, threads):
     process = subprocess.Popen(  # noqa: S603
         [str(GUNICORN), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--worker-tmp-dir", "/dev/shm", "--log-level", "warning"],
+         "--threads", str(threads), "--worker-tmp-dir", "/dev/shm", "--log-level", "warning"],  # noqa: S108 - a RAM disk for heartbeats
         cwd=ROOT, env=env)
     wait_for(port)
     return process
 
 
 def get(url):
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
+    with urllib.request.urlopen(url, timeout=180) as response:  # noqa: S310 - loopback
         return response.read()
 
 
