@@ -1,8 +1,9 @@
 """Whole-page cache for anonymous visitors, invalidated by a generation number.
 
-Every key holds the current *generation*; any change to published content
-bumps it (see invalidation.py), so every entry written before the change is
-never read again and expires on its own. One change clears every page,
+Every entry records the *generation* it was rendered under; any change to
+published content bumps it (see invalidation.py), so every entry written
+before the change no longer matches and is rendered again. The generation
+and the entry are read together, in one round trip. One change clears every page,
 listing, feed and facet that could show it, without knowing which those are.
 """
 
@@ -69,9 +70,21 @@ def response_is_cacheable(request, response):
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
-def key_for(request, gen):
+def key_for(request):
     raw = f"{request.get_host()}|{request.get_full_path()}"
-    return f"pagecache:{gen}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"pagecache:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def lookup(key):
+    """(current generation, the entry if it was stored under it): one round trip to Redis."""
+    found = cache().get_many([GENERATION_KEY, key])
+    gen = found.get(GENERATION_KEY)
+    if gen is None:
+        return generation(), None
+    entry = found.get(key)
+    if entry is not None and entry[0] == gen:
+        return gen, entry[1:]
+    return gen, None
 
 
 def max_age_for(content_type):
@@ -93,9 +106,8 @@ class PageCacheMiddleware:
             if getattr(request, "user", None) is not None and request.user.is_authenticated:
                 response.setdefault("Cache-Control", "private, no-cache")
             return response
-        gen = generation()
-        key = key_for(request, gen)
-        entry = cache().get(key)
+        key = key_for(request)
+        gen, entry = lookup(key)
         if entry is not None:
             return self.from_entry(request, entry, "hit")
         response = self.get_response(request)
@@ -112,7 +124,7 @@ class PageCacheMiddleware:
         # Written only if the generation did not move while the page was
         # built: a page rendered before a change must not be stored after it.
         if generation() == gen:
-            cache().set(key, entry, settings.ARCHIVE_PAGE_CACHE_TIMEOUT)
+            cache().set(key, (gen, *entry), settings.ARCHIVE_PAGE_CACHE_TIMEOUT)
         return self.from_entry(request, entry, "miss")
 
     @staticmethod
