@@ -8,11 +8,14 @@ listing, feed and facet that could show it, without knowing which those are.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified, HttpResponsePermanentRedirect
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 # Statuses worth keeping: a page, a moved page's redirect, a withdrawn one.
@@ -107,7 +110,13 @@ class PageCacheMiddleware:
                 response.setdefault("Cache-Control", "private, no-cache")
             return response
         key = key_for(request)
-        gen, entry = lookup(key)
+        try:
+            gen, entry = lookup(key)
+        except Exception:
+            # Redis unreachable: serve the page from the database rather than
+            # fail; nothing is stored until it is back.
+            logger.warning("Page cache unavailable; serving %s uncached", request.path, exc_info=True)
+            return self.get_response(request)
         if entry is not None:
             return self.from_entry(request, entry, "hit")
         response = self.get_response(request)
@@ -123,8 +132,11 @@ class PageCacheMiddleware:
         entry = (response.status_code, headers, content)
         # Written only if the generation did not move while the page was
         # built: a page rendered before a change must not be stored after it.
-        if generation() == gen:
-            cache().set(key, (gen, *entry), settings.ARCHIVE_PAGE_CACHE_TIMEOUT)
+        try:
+            if generation() == gen:
+                cache().set(key, (gen, *entry), settings.ARCHIVE_PAGE_CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("Page cache unavailable; %s not stored", request.path, exc_info=True)
         return self.from_entry(request, entry, "miss")
 
     @staticmethod

@@ -164,3 +164,13 @@ def test_pages_with_a_form_token_or_a_cookie_are_not_stored(client, minutes):
 def test_not_found_is_not_stored(client, minutes):
     assert client.get("/no-existe/").status_code == 404
     assert client.get("/no-existe/").get("X-Page-Cache") is None
+
+
+def test_pages_are_served_when_the_cache_is_unreachable(client, minutes, settings):
+    settings.CACHES = {**settings.CACHES, "down": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2}}}
+    settings.ARCHIVE_PAGE_CACHE_ALIAS = "down"
+    response, body = get(client, minutes.url)
+    assert response.status_code == 200
+    assert "Minuta de la mesa de género" in body
