@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "archive.figures",
     "archive.comments",
     "archive.importer",
+    "archive.web",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -74,7 +75,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer, cached or not.
+    "archive.web.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache before sessions or the database are touched.
+    "archive.web.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -235,3 +240,25 @@ X_FRAME_OPTIONS = "DENY"
 # how many a member may send: (count, seconds) pairs, all applied at once.
 COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "4000"))
 COMMENTS_RATE_LIMIT = [(5, 60 * 60), (20, 24 * 60 * 60)]
+# Page cache (archive/web): whole anonymous answers, invalidated by a
+# generation number that every content change bumps. With several server
+# processes the cache must be shared (Redis): production requires REDIS_URL.
+ARCHIVE_PAGE_CACHE = env_bool("PAGE_CACHE", True)
+ARCHIVE_PAGE_CACHE_ALIAS = "default"
+ARCHIVE_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+# Browsers and proxies revalidate HTML at once (a 304 from the cache is
+# cheap), so an editor never sees an old copy; feeds and data may wait a minute.
+ARCHIVE_PAGE_CACHE_HTML_MAX_AGE = 0
+ARCHIVE_PAGE_CACHE_DATA_MAX_AGE = 60
+# Never cached: the admin, member accounts and comment forms, files (served
+# with their own headers), the protocol and API endpoints, /id/ redirects.
+ARCHIVE_PAGE_CACHE_SKIP = ["/admin/", "/cuenta/", "/comentar/", "/documentos/", "/oai/", "/api/", "/id/", "/static/",
+                           "/media/"]
+# CSP_REPORT_ONLY=1 sends the policy as Content-Security-Policy-Report-Only.
+ARCHIVE_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+# No avatars from gravatar.com in the admin: it would tell a third party who
+# edits (a hash of the e-mail) and the admin's policy allows no outside images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Versions are pinned in requirements.lock and upgraded on purpose; the admin
+# does not ask releases.wagtail.org from every editor's browser.
+WAGTAIL_ENABLE_UPDATE_CHECK = False

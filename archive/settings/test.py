@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The page cache is tested on its own (tests/production/); elsewhere a test
+# that counts queries or edits rows without signals must see the view's work.
+ARCHIVE_PAGE_CACHE = False

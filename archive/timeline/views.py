@@ -103,14 +103,20 @@ def phase_chart(phase):
 def cocreation(request):
     phase = Phase.objects.filter(slug=COCREATION_PHASE).first()
     axes = []
+    # One query per kind, whatever the number of axes: pages with their axes.
+    kinds = []
+    if phase is not None:
+        kinds = [(list(_published(model.objects.filter(phase=phase)).prefetch_related("axes")), key)
+                 for model, key in ((MinutesPage, "minutes"), (VideoPage, "videos"))]
     for axis in Axis.objects.all():
         sessions = {}
-        if phase is not None:
-            for model, key in ((MinutesPage, "minutes"), (VideoPage, "videos")):
-                for page in _published(model.objects.filter(phase=phase, axes=axis)):
-                    day = page.date if page.date_precision != DatePrecision.UNKNOWN else None
-                    session = sessions.setdefault(day, {"date": day, "page": page, "minutes": [], "videos": []})
-                    session[key].append(page)
+        for pages, key in kinds:
+            for page in pages:
+                if axis not in page.axes.all():
+                    continue
+                day = page.date if page.date_precision != DatePrecision.UNKNOWN else None
+                session = sessions.setdefault(day, {"date": day, "page": page, "minutes": [], "videos": []})
+                session[key].append(page)
         ordered = sorted(sessions.values(), key=lambda s: (s["date"] is None, s["date"] or date.min))
         axes.append({"axis": axis, "sessions": ordered})
     return render(request, "timeline/cocreation.html", {"phase": phase, "axes": axes})

@@ -76,7 +76,9 @@ def browser():
 @pytest.fixture
 def browser_page(browser):
     """A fresh page (own cookies) in Spanish, at desktop width; closed after the test."""
-    context = browser.new_context(locale="es-MX", viewport={"width": 1280, "height": 900})
+    # axe is added as a <script> element, which the site's Content-Security-Policy
+    # blocks; tests/production/test_csp_browser.py checks the policy itself.
+    context = browser.new_context(locale="es-MX", viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -8,6 +8,7 @@ and faceted on in one place.
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -318,6 +319,14 @@ class DocumentPage(Page):
         return "pages/document_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        # The record, citation, head and sidebar each read actors and files:
+        # fetched once here, a fixed number of queries however many there are.
+        prefetch_related_objects(
+            [self],
+            Prefetch("actor_links", queryset=DocumentActor.objects.select_related("actor")),
+            Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
+            "axes", "elements", "tags",
+        )
         context = super().get_context(request, *args, **kwargs)
         context["document"] = self
         return context
