@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "archive.plainlanguage",
     "archive.accessibility",
     "archive.figures",
+    "archive.preservation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
