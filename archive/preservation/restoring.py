@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.files.base import File
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
@@ -169,6 +171,8 @@ def import_archive(directory, stdout=None):
     if not source.is_dir():
         raise ImportRefused(f"No existe la carpeta {source}.")
     verify(source)
+    # Another database may have given content types other ids than the ones cached.
+    ContentType.objects.clear_cache()
     manifest = read_manifest(source)
     for entry in manifest.get("files", []):
         if not (source / entry.get("path", "")).is_file() or _model_for(entry.get("model", "")) is None:
@@ -197,4 +201,6 @@ def import_archive(directory, stdout=None):
         for storage, name in written:
             storage.delete(name)
         raise
+    # Cached site roots, menus and pages describe the site that was replaced.
+    cache.clear()
     return manifest
