@@ -7,6 +7,7 @@ from .engine import search
 from .params import InvalidSearch, SearchParams
 from .vocabulary import FACET_LABELS
 
+
 def _run(request):
     """(result, error message, status)."""
     try:

@@ -186,7 +186,7 @@ def import_archive(directory, stdout=None):
         with transaction.atomic(using=DEFAULT_DB_ALIAS):
             _empty_tables(registry.derived_models() + list(reversed(models)))
             try:
-                for model, objects in entities:
+                for _model, objects in entities:
                     for obj in objects:
                         if isinstance(obj.object, AbstractBaseUser):
                             # Password hashes are never exported: people set a new one.

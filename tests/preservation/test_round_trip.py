@@ -155,7 +155,7 @@ def test_round_trip_loses_nothing(document_pk, tmp_path, client, settings):
     found = client.get("/api/buscar/", {"q": restored.title}).json()
     assert restored.title in [r["title"] for r in found["results"]]
     assert client.get("/api/buscar/", {"q": "memoria"}).json()["count"] >= 1
-    for pk, (url, digest) in files_before.items():
+    for url, digest in files_before.values():
         response = client.get(url)
         assert response.status_code == 200, url
         assert hashlib.sha256(body_of(response)).hexdigest() == digest
