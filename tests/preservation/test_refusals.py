@@ -13,6 +13,7 @@ from archive.attachments.models import ArchiveDocument
 from archive.pages.models import DocumentPage, ReportPage
 from archive.preservation.exporting import write_checksums
 from tests.factories import make_actor, make_document, make_file, minimal_pdf
+from tests.preservation.helpers import flush_database
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def exported(tmp_path):
     make_document(ReportPage, "Informe final", actors=[make_actor()], attachments=[pdf])
     target = tmp_path / "respaldo"
     call_command("export_archive", str(target), stdout=io.StringIO())
-    call_command("flush", interactive=False, verbosity=0)
+    flush_database()
     default_storage.delete(pdf.file.name)
     return target
 

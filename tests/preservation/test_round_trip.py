@@ -24,6 +24,7 @@ from archive.identifiers.models import Identifier
 from archive.pages.models import DocumentAttachment, DocumentPage
 from archive.preservation import registry
 from tests.factories import make_file
+from tests.preservation.helpers import flush_database
 
 
 def export(directory):
@@ -121,7 +122,7 @@ def test_round_trip_loses_nothing(document_pk, tmp_path, client, settings):
 
     # An empty site elsewhere: no rows (content types and permissions are made
     # again with new ids) and an empty file storage, on disk as in production.
-    call_command("flush", interactive=False, verbosity=0)
+    flush_database()
     assert not Page.objects.exists()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
