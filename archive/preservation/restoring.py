@@ -16,13 +16,25 @@ from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import File
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, transaction
 
 from . import registry
-from .exporting import CHECKSUMS, ENTITIES_DIR, FORMAT_NAME, FORMAT_VERSION, MANIFEST, payload_paths, sha256_of
+from .exporting import (
+    CHECKSUMS,
+    ENTITIES_DIR,
+    FILES_DIR,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST,
+    file_fields,
+    payload_paths,
+    safe_relative,
+    sha256_of,
+)
 from .serialization import deserialize
 
 CHECKSUM_LINE = re.compile(r"^([0-9a-f]{64})  (\S.*)$")
@@ -74,6 +86,24 @@ def read_manifest(source):
             f"El respaldo usa la versión {manifest.get('format_version')} del formato; "
             f"esta instalación lee la versión {FORMAT_VERSION}."
         )
+    entities, files = manifest.get("entities"), manifest.get("files")
+    if not isinstance(entities, dict) or not all(isinstance(v, int) for v in entities.values()):
+        raise ImportRefused(f"{MANIFEST}: «entities» debe dar el número de filas de cada entidad.")
+    if not isinstance(files, list):
+        raise ImportRefused(f"{MANIFEST}: «files» debe ser una lista.")
+    for entry in files:
+        keys = ("path", "storage_name", "model", "field")
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in keys):
+            raise ImportRefused(f"{MANIFEST}: cada archivo necesita {', '.join(keys)}.")
+        model = _model_for(entry["model"])
+        if (
+            safe_relative(entry["storage_name"]) is None
+            or entry["path"] != f"{FILES_DIR}/{safe_relative(entry['storage_name']).as_posix()}"
+            or not (source / entry["path"]).is_file()
+            or model is None
+            or entry["field"] not in {f.name for f in file_fields(model)}
+        ):
+            raise ImportRefused(f"{MANIFEST} nombra un archivo que el respaldo no trae o no puede guardar: {entry['path']}.")
     return manifest
 
 
@@ -89,32 +119,40 @@ def read_entities(source, manifest):
     """(model, [DeserializedObject]) per entity, in the export's order; checks every line."""
     entities = []
     exported = {registry.label(m) for m in registry.exported_models()}
-    for name, count in manifest.get("entities", {}).items():
+    for name, count in manifest["entities"].items():
         model = _model_for(name)
         if model is None or name not in exported:
             raise ImportRefused(f"El respaldo trae «{name}», que esta instalación no tiene o no importa.")
         path = source / ENTITIES_DIR / f"{name}.jsonl"
+        if not path.is_file():
+            raise ImportRefused(f"{MANIFEST} nombra {ENTITIES_DIR}/{name}.jsonl, que el respaldo no trae.")
         objects = []
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                where = f"{ENTITIES_DIR}/{name}.jsonl, línea {number}"
-                try:
-                    data = json.loads(line)
-                except ValueError as exc:
-                    raise ImportRefused(f"{where}: no es JSON válido ({exc}).") from exc
-                if not isinstance(data, dict) or data.get("model") != name or "pk" not in data:
-                    raise ImportRefused(f"{where}: se esperaba un objeto de «{name}» con «pk» y «fields».")
-                try:
-                    objects.extend(deserialize([data]))
-                except DeserializationError as exc:
-                    raise ImportRefused(f"{where}: un valor no es válido ({exc}).") from exc
+        try:
+            with open(path, encoding="utf-8") as handle:
+                for number, line in enumerate(handle, start=1):
+                    objects.append(_read_line(name, f"{ENTITIES_DIR}/{name}.jsonl, línea {number}", line))
+        except UnicodeDecodeError as exc:
+            raise ImportRefused(f"{ENTITIES_DIR}/{name}.jsonl no está en UTF-8 ({exc}).") from exc
         if len(objects) != count:
             raise ImportRefused(f"{ENTITIES_DIR}/{name}.jsonl tiene {len(objects)} filas; {MANIFEST} dice {count}.")
         entities.append((model, objects))
-    missing = exported - {registry.label(model) for model, _objects in entities}
-    if missing:
-        raise ImportRefused(f"Al respaldo le faltan entidades que esta instalación tiene: {', '.join(sorted(missing))}.")
+    # Entities this installation has and the export lacks (it was made before
+    # their app existed) simply stay empty.
     return entities
+
+
+def _read_line(name, where, line):
+    try:
+        data = json.loads(line)
+    except ValueError as exc:
+        raise ImportRefused(f"{where}: no es JSON válido ({exc}).") from exc
+    if not isinstance(data, dict) or data.get("model") != name or "pk" not in data:
+        raise ImportRefused(f"{where}: se esperaba un objeto de «{name}» con «pk» y «fields».")
+    try:
+        (obj,) = deserialize([data])
+    except (DeserializationError, FieldDoesNotExist, ValidationError, ValueError, TypeError, AttributeError) as exc:
+        raise ImportRefused(f"{where}: un valor no es válido ({exc}).") from exc
+    return obj
 
 
 def ensure_empty_site():
@@ -145,7 +183,7 @@ def _empty_tables(models):
 
 def _write_files(source, manifest, written):
     """Write every file under its storage name, noting each in `written` (for clean-up on failure)."""
-    for entry in manifest.get("files", []):
+    for entry in manifest["files"]:
         model = _model_for(entry["model"])
         field = model._meta.get_field(entry["field"])
         storage, name = field.storage, entry["storage_name"]
@@ -174,9 +212,6 @@ def import_archive(directory, stdout=None):
     # Another database may have given content types other ids than the ones cached.
     ContentType.objects.clear_cache()
     manifest = read_manifest(source)
-    for entry in manifest.get("files", []):
-        if not (source / entry.get("path", "")).is_file() or _model_for(entry.get("model", "")) is None:
-            raise ImportRefused(f"{MANIFEST} nombra un archivo que el respaldo no trae: {entry.get('path')}.")
     entities = read_entities(source, manifest)
     ensure_empty_site()
 

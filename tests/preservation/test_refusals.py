@@ -106,3 +106,27 @@ def test_a_site_with_content_is_refused(exported):
 def test_export_refuses_a_folder_that_is_not_empty(exported):
     with pytest.raises(CommandError, match="no está vacía"):
         call_command("export_archive", str(exported), stdout=io.StringIO())
+
+
+def test_a_file_name_leaving_the_storage_is_refused(exported):
+    manifest_path = exported / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"][0]["storage_name"] = "../../settings.py"
+    manifest_path.write_text(json.dumps(manifest))
+    write_checksums(exported)
+    with pytest.raises(CommandError, match="nombra un archivo que el respaldo no trae o no puede guardar"):
+        restore(exported)
+    assert_nothing_written()
+
+
+def test_an_export_from_before_an_app_existed_still_imports(exported):
+    # The timeline's models stand for any app added after the export was made.
+    manifest_path = exported / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    for name in ("timeline.pause", "timeline.milestone"):
+        del manifest["entities"][name]
+        (exported / "entities" / f"{name}.jsonl").unlink()
+    manifest_path.write_text(json.dumps(manifest))
+    write_checksums(exported)
+    restore(exported)
+    assert DocumentPage.objects.get().title == "Informe final"
