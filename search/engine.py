@@ -228,6 +228,13 @@ def _hits(page_ids, query):
     return hits
 
 
+def _run_engine(backend, version, query, filters, order, offset):
+    if backend.computes_facets:
+        return backend.search(query, filters, order, offset, PAGE_SIZE)
+    snapshot = facet_engine.current_snapshot(version)
+    return _database_search(backend, snapshot, query, filters, order, offset, PAGE_SIZE)
+
+
 def search(params):
     query = parse_query(params.q)
     order = params.effective_order(query.is_empty)
@@ -246,24 +253,15 @@ def search(params):
         if known:
             filters[facet] = known
     fallback = False
-    answered = False
-    if backend.computes_facets:
-        try:
-            page_ids, count, counts = backend.search(query, filters, order, params.offset, PAGE_SIZE)
-            answered = True
-        except SearchUnavailable as exc:
-            # The database engine is kept current too (search/indexing.py), so
-            # people still get results, told they come from a simpler search.
-            logger.error("Search engine unavailable, answering from the database", exc_info=exc)
-            fallback = True
-            backend = get_database_backend()
-    if not answered:
-        snapshot = facet_engine.current_snapshot(version)
-        page_ids, count, counts = _database_search(
-            backend, snapshot, query, filters, order, params.offset, PAGE_SIZE
-        )
-    if fallback:
+    try:
+        page_ids, count, counts = _run_engine(backend, version, query, filters, order, params.offset)
+    except SearchUnavailable as exc:
+        # The database engine is kept current too (search/indexing.py), so
+        # people still get results, told they come from a simpler search.
+        logger.error("Search engine unavailable, answering from the database", exc_info=exc)
+        fallback = True
         notices.insert(0, FALLBACK_NOTICE)
+        page_ids, count, counts = _run_engine(get_database_backend(), version, query, filters, order, params.offset)
     result = SearchResult(params=params, query=query, order=order, count=count, notices=notices, fallback=fallback)
     result.facets = _facet_lists(counts, filters, labels)
     result.hits = _hits(page_ids, query)

@@ -99,7 +99,7 @@ def test_search_answers_from_the_database_with_a_notice_and_logs_once(client, el
     assert client.get("/").status_code == 200
 
 
-def test_search_with_elasticsearch_up_has_no_fallback(client):
+def test_search_on_the_database_engine_has_no_fallback(client):
     make_document(ReportPage, "Memoria del proceso")
     data = client.get("/api/buscar/", {"q": "memoria"}).json()
     assert data["fallback"] is False and FALLBACK_NOTICE not in data["notices"]
