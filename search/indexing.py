@@ -189,8 +189,11 @@ def _record_missed(page_ids, exc):
     logger.error(
         "Search engine unavailable: %d page updates recorded for rebuild_search_index", len(page_ids), exc_info=exc
     )
-    for page_id in page_ids:
-        EngineBacklog.objects.update_or_create(page_id=page_id, defaults={"error": str(exc)[:1000]})
+    # One statement per batch: a rebuild during an outage records every page.
+    EngineBacklog.objects.bulk_create(
+        [EngineBacklog(page_id=page_id, error=str(exc)[:1000]) for page_id in dict.fromkeys(page_ids)],
+        update_conflicts=True, unique_fields=["page_id"], update_fields=["error", "failed_at"],
+    )
 
 
 def _send_to_engine(engine, records, removed_ids):
