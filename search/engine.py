@@ -5,6 +5,7 @@ for an empty query), the page of records and their passages. They do not
 grow with the page size or the number of matches.
 """
 
+import logging
 import math
 from dataclasses import dataclass, field
 
@@ -12,13 +13,18 @@ import numpy as np
 from django.utils.safestring import mark_safe
 
 from . import facets as facet_engine
-from .backends import get_backend
+from .backends import get_backend, get_database_backend
+from .backends.elasticsearch import SearchUnavailable
 from .highlight import score, snippet
 from .indexing import current_version
 from .models import SearchPassage, SearchRecord
 from .params import PAGE_SIZE
 from .query import parse_query
 from .vocabulary import FACET_LABELS, vocabulary
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_NOTICE = "El buscador principal no responde; estos resultados vienen de una búsqueda más sencilla."
 
 
 @dataclass
@@ -45,6 +51,8 @@ class SearchResult:
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)
+    # True when Elasticsearch did not answer and the database engine did.
+    fallback: bool = False
 
     @property
     def pages(self):
@@ -220,6 +228,13 @@ def _hits(page_ids, query):
     return hits
 
 
+def _run_engine(backend, version, query, filters, order, offset):
+    if backend.computes_facets:
+        return backend.search(query, filters, order, offset, PAGE_SIZE)
+    snapshot = facet_engine.current_snapshot(version)
+    return _database_search(backend, snapshot, query, filters, order, offset, PAGE_SIZE)
+
+
 def search(params):
     query = parse_query(params.q)
     order = params.effective_order(query.is_empty)
@@ -237,14 +252,17 @@ def search(params):
             notices.append(f"No existe {FACET_LABELS[facet].lower()} «{', '.join(unknown)}»: se ignoró.")
         if known:
             filters[facet] = known
-    if backend.computes_facets:
-        page_ids, count, counts = backend.search(query, filters, order, params.offset, PAGE_SIZE)
-    else:
-        snapshot = facet_engine.current_snapshot(version)
-        page_ids, count, counts = _database_search(
-            backend, snapshot, query, filters, order, params.offset, PAGE_SIZE
-        )
-    result = SearchResult(params=params, query=query, order=order, count=count, notices=notices)
+    fallback = False
+    try:
+        page_ids, count, counts = _run_engine(backend, version, query, filters, order, params.offset)
+    except SearchUnavailable as exc:
+        # The database engine is kept current too (search/indexing.py), so
+        # people still get results, told they come from a simpler search.
+        logger.error("Search engine unavailable, answering from the database", exc_info=exc)
+        fallback = True
+        notices.insert(0, FALLBACK_NOTICE)
+        page_ids, count, counts = _run_engine(get_database_backend(), version, query, filters, order, params.offset)
+    result = SearchResult(params=params, query=query, order=order, count=count, notices=notices, fallback=fallback)
     result.facets = _facet_lists(counts, filters, labels)
     result.hits = _hits(page_ids, query)
     if count and params.page > result.pages:

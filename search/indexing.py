@@ -18,8 +18,9 @@ from wagtail.search import index
 
 from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage, VideoPage
 
-from .backends import get_backend
-from .models import IndexState, SearchPassage, SearchRecord
+from .backends import get_backend, get_database_backend
+from .backends.elasticsearch import SearchUnavailable
+from .models import EngineBacklog, IndexState, SearchPassage, SearchRecord
 from .vtt import parse_vtt, transcript_text, transcript_windows
 
 logger = logging.getLogger(__name__)
@@ -178,23 +179,54 @@ def _public_pages(page_ids):
     )
 
 
+def _secondary_engine():
+    """The configured engine when it is not the database's own (Elasticsearch), else None."""
+    backend, database = get_backend(), get_database_backend()
+    return None if backend is database else backend
+
+
+def _record_missed(page_ids, exc):
+    logger.error(
+        "Search engine unavailable: %d page updates recorded for rebuild_search_index", len(page_ids), exc_info=exc
+    )
+    # One statement per batch: a rebuild during an outage records every page.
+    EngineBacklog.objects.bulk_create(
+        [EngineBacklog(page_id=page_id, error=str(exc)[:1000]) for page_id in dict.fromkeys(page_ids)],
+        update_conflicts=True, unique_fields=["page_id"], update_fields=["error", "failed_at"],
+    )
+
+
+def _send_to_engine(engine, records, removed_ids):
+    """Bring the secondary engine in line; when it is down, record what it missed instead of failing."""
+    try:
+        engine.delete(removed_ids)
+        engine.write_many(records)
+    except SearchUnavailable as exc:
+        _record_missed([record.pk for record in records] + list(removed_ids), exc)
+    else:
+        EngineBacklog.objects.filter(page_id__in=[record.pk for record in records] + list(removed_ids)).delete()
+
+
 def index_pages(page_ids):
     """Bring these pages' records in line with what the public may see of them.
 
     Returns how many are indexed (the rest were removed). Works in batches
     with a fixed number of queries per batch, so a rebuild is not a query
-    storm per page.
+    storm per page. The database engine is always written, so it can answer
+    while Elasticsearch is down.
     """
     page_ids = list(dict.fromkeys(page_ids))
-    backend = get_backend()
+    database = get_database_backend()
+    secondary = _secondary_engine()
     indexed = 0
     for start in range(0, len(page_ids), BATCH_SIZE):
         batch = page_ids[start : start + BATCH_SIZE]
         with transaction.atomic():
             pages = list(_public_pages(batch))
             visible = {page.pk for page in pages}
+            removed = [pk for pk in batch if pk not in visible]
             SearchRecord.objects.filter(pk__in=batch).delete()
-            backend.delete([pk for pk in batch if pk not in visible])
+            database.delete(removed)
             records, passages = [], []
             for page in pages:
                 values, attachments = record_values(page)
@@ -205,7 +237,9 @@ def index_pages(page_ids):
                     passages.append(passage)
             SearchRecord.objects.bulk_create(records)
             SearchPassage.objects.bulk_create(passages)
-            backend.write_many(records)
+            database.write_many(records)
+            if secondary is not None:
+                _send_to_engine(secondary, records, removed)
             bump_version()
         indexed += len(pages)
     return indexed
@@ -236,9 +270,23 @@ def defer(callback):
 
 
 def rebuild():
-    backend = get_backend()
+    """Rebuild every engine from the live, public pages; catches up what Elasticsearch missed.
+
+    Returns (documents indexed, updates Elasticsearch still lacks: 0 unless it is down).
+    """
+    database = get_database_backend()
+    secondary = _secondary_engine()
     with transaction.atomic():
         SearchRecord.objects.all().delete()
-        backend.clear()
+        database.clear()
         bump_version()
-    return index_pages(DocumentPage.objects.live().public().values_list("pk", flat=True))
+    if secondary is not None:
+        try:
+            secondary.clear()
+        except SearchUnavailable as exc:
+            logger.error("Search engine unavailable: its index could not be rebuilt", exc_info=exc)
+        else:
+            # A fresh index holds nothing stale: only what fails from here on is still missing.
+            EngineBacklog.objects.all().delete()
+    count = index_pages(DocumentPage.objects.live().public().values_list("pk", flat=True))
+    return count, EngineBacklog.objects.count()

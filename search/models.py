@@ -58,3 +58,17 @@ class IndexState(models.Model):
     in-memory facet tables are stale without reloading them per request."""
 
     version = models.PositiveBigIntegerField(default=0)
+
+
+class EngineBacklog(models.Model):
+    """A page whose update Elasticsearch missed (it was down), so the outage is
+    visible and ``rebuild_search_index`` knows what it catches up. The database
+    engine never misses one: it is written in the same transaction as the record.
+    """
+
+    page_id = models.BigIntegerField(primary_key=True)
+    failed_at = models.DateTimeField(auto_now=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "actualización pendiente del buscador principal"

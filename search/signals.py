@@ -29,10 +29,14 @@ def on_move(sender, instance, **kwargs):
 
 
 def on_restriction_change(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return  # loading an archive (loaddata, import_archive): it rebuilds the index itself
     indexing.schedule(_document_ids_under(instance.page))
 
 
 def on_file_change(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
     ids = set(DocumentPage.objects.filter(attachments__document=instance).values_list("pk", flat=True))
     ids |= set(DocumentPage.objects.filter(videopage__captions=instance).values_list("pk", flat=True))
     ids |= set(DocumentPage.objects.filter(videopage__video_file=instance).values_list("pk", flat=True))
@@ -40,6 +44,8 @@ def on_file_change(sender, instance, **kwargs):
 
 
 def on_term_change(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
     # Names and aliases of terms are searched as part of each document.
     if isinstance(instance, Actor):
         pages = DocumentPage.objects.filter(actor_links__actor=instance)

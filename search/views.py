@@ -3,12 +3,9 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from .backends.elasticsearch import SearchUnavailable
 from .engine import search
 from .params import InvalidSearch, SearchParams
 from .vocabulary import FACET_LABELS
-
-UNAVAILABLE = "La búsqueda no está disponible en este momento. Intenta de nuevo en unos minutos."
 
 
 def _run(request):
@@ -17,10 +14,7 @@ def _run(request):
         params = SearchParams.from_querydict(request.GET)
     except InvalidSearch as exc:
         return None, str(exc), 400
-    try:
-        return search(params), "", 200
-    except SearchUnavailable:
-        return None, UNAVAILABLE, 503
+    return search(params), "", 200
 
 
 def search_page(request):
@@ -61,6 +55,7 @@ def search_api(request):
         "page": result.page,
         "pages": result.pages,
         "order": result.order,
+        "fallback": result.fallback,
         "notices": result.notices,
         "results": [_hit_json(request, hit) for hit in result.hits],
         "facets": {

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "archive.comments",
     "archive.importer",
     "archive.web",
+    "archive.preservation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import connection
 
 
-@lru_cache(maxsize=1)
+# One instance per (engine, vendor): the database engine is asked for alongside the configured one.
+@lru_cache(maxsize=8)
 def _backend_for(name, vendor):
     if name == "elasticsearch":
         from .elasticsearch import ElasticsearchBackend
@@ -27,3 +28,9 @@ def _backend_for(name, vendor):
 
 def get_backend():
     return _backend_for(settings.ARCHIVE_SEARCH_BACKEND, connection.vendor)
+
+
+def get_database_backend():
+    """The database's own engine, kept current whatever SEARCH_BACKEND says, so
+    it can answer while Elasticsearch is down."""
+    return _backend_for("auto", connection.vendor)

@@ -13,7 +13,7 @@ The request bodies are built by pure functions, tested without a server;
 server when ``ELASTICSEARCH_URL`` is set.
 """
 
-import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 
@@ -23,14 +23,13 @@ from search.synonyms import SYNONYM_GROUPS
 
 from .base import SearchBackend
 
-logger = logging.getLogger(__name__)
-
 TEXT_FIELDS = ["title^10", "summary^5", "meta^3", "body", "files"]
 MAX_BUCKETS = 1000
 
 
 class SearchUnavailable(Exception):
-    """The engine did not answer; the view says so instead of failing."""
+    """The engine did not answer: searches fall back to the database engine and
+    failed index updates wait for ``rebuild_search_index``."""
 
 
 def synonym_rules():
@@ -149,6 +148,22 @@ def parse_response(response):
     return ids, total, counts
 
 
+@contextmanager
+def _engine_errors():
+    """Any failure to talk to Elasticsearch becomes SearchUnavailable.
+
+    Callers decide what it means (a search falls back to the database engine,
+    an index update is recorded for the next rebuild) and log it once.
+    """
+    from elasticsearch import ApiError, TransportError
+    from elasticsearch.helpers import BulkIndexError
+
+    try:
+        yield
+    except (ApiError, TransportError, BulkIndexError) as exc:
+        raise SearchUnavailable(str(exc)) from exc
+
+
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
     computes_facets = True
@@ -157,59 +172,48 @@ class ElasticsearchBackend(SearchBackend):
         from elasticsearch import Elasticsearch
 
         self.index = settings.ELASTICSEARCH_INDEX
-        self.client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=5)
+        # One retry, not three: during an outage every publish and search would
+        # otherwise wait for each attempt before falling back.
+        self.client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=5, max_retries=1)
 
     def ensure_index(self):
         if not self.client.indices.exists(index=self.index):
             self.client.indices.create(index=self.index, **index_definition())
 
     def write(self, record):
-        from elasticsearch import ApiError, TransportError
-
-        try:
-            self.ensure_index()
-            self.client.index(index=self.index, id=str(record.pk), document=record_document(record))
-        except (ApiError, TransportError) as exc:
-            # The page still saves; `rebuild_search_index` brings the index back.
-            logger.error("Elasticsearch write failed for page %s: %s", record.pk, exc)
+        self.write_many([record])
 
     def write_many(self, records):
-        from elasticsearch import ApiError, TransportError
-        from elasticsearch.helpers import BulkIndexError, bulk
+        from elasticsearch.helpers import bulk
 
         actions = [
             {"_index": self.index, "_id": str(record.pk), "_source": record_document(record)} for record in records
         ]
-        try:
+        if not actions:
+            return
+        with _engine_errors():
             self.ensure_index()
             bulk(self.client, actions)
-        except (ApiError, TransportError, BulkIndexError) as exc:
-            logger.error("Elasticsearch bulk write of %d records failed: %s", len(actions), exc)
 
     def delete(self, page_ids):
-        from elasticsearch import ApiError, NotFoundError, TransportError
+        from elasticsearch import NotFoundError
 
-        for page_id in page_ids:
-            try:
-                self.client.delete(index=self.index, id=str(page_id))
-            except NotFoundError:
-                pass
-            except (ApiError, TransportError) as exc:
-                logger.error("Elasticsearch delete failed for page %s: %s", page_id, exc)
+        with _engine_errors():
+            for page_id in page_ids:
+                try:
+                    self.client.delete(index=self.index, id=str(page_id))
+                except NotFoundError:
+                    pass
 
     def clear(self):
-        self.client.indices.delete(index=self.index, ignore_unavailable=True)
-        self.client.indices.create(index=self.index, **index_definition())
+        with _engine_errors():
+            self.client.indices.delete(index=self.index, ignore_unavailable=True)
+            self.client.indices.create(index=self.index, **index_definition())
 
     def refresh(self):
         self.client.indices.refresh(index=self.index)
 
     def search(self, query, filters, order, offset, size):
-        from elasticsearch import ApiError, TransportError
-
-        try:
+        with _engine_errors():
             response = self.client.search(index=self.index, **search_body(query, filters, order, offset, size))
-        except (ApiError, TransportError) as exc:
-            logger.error("Elasticsearch search failed: %s", exc)
-            raise SearchUnavailable from exc
         return parse_response(response.body if hasattr(response, "body") else response)

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from search import indexing
 
@@ -7,5 +7,12 @@ class Command(BaseCommand):
     help = "Rebuild the public search index from the live, public document pages."
 
     def handle(self, *args, **options):
-        count = indexing.rebuild()
+        count, missing = indexing.rebuild()
         self.stdout.write(f"Índice de búsqueda reconstruido: {count} documentos.")
+        if missing:
+            # Cron sees a failure and runs it again once the engine is back.
+            raise CommandError(
+                f"El buscador principal no responde: le faltan {missing} actualizaciones. "
+                "La búsqueda sencilla de la base de datos está al día; vuelve a ejecutar esta orden "
+                "cuando el buscador principal responda."
+            )
