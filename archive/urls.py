@@ -1,16 +1,19 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from archive.accessibility import urls as accessibility_urls
 from archive.figures import urls as figures_urls
 from archive.glossary import urls as glossary_urls
 from archive.identifiers import urls as identifier_urls
 from archive.interop import urls as interop_urls
+from archive.security import urls as document_urls
 from archive.taxonomy import urls as taxonomy_urls
 from archive.timeline import urls as timeline_urls
+from archive.views import not_found
 from search import urls as search_urls
 
 urlpatterns = [
@@ -20,7 +23,8 @@ urlpatterns = [
     path("id/", include(identifier_urls)),
     # The accessible HTML version of a file (/documentos/<id>/version-accesible/), beside its download.
     path("documentos/", include(accessibility_urls)),
-    path("documentos/", include(wagtaildocs_urls)),
+    # Wagtail's document downloads, refused for hidden documents and sent so they never render as our pages.
+    path("documentos/", include(document_urls)),
     path("", include(glossary_urls)),
     path("", include(search_urls)),
     path("", include(taxonomy_urls)),
@@ -30,6 +34,11 @@ urlpatterns = [
     path("", include(interop_urls)),
     path("", include(interop_urls.api_urlpatterns)),
 ]
+
+# The media folder's documents/ holds every file, drafts' and private ones
+# too: files go only through /documentos/, which checks who asks. In
+# production the web server must not serve MEDIA_ROOT/documents/ either.
+urlpatterns += [re_path(r"^" + re.escape(settings.MEDIA_URL.lstrip("/")) + "documents/", not_found)]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
