@@ -1,5 +1,6 @@
 """Listed first in AUTHENTICATION_BACKENDS: refuses every attempt for a locked username or address."""
 
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
 from . import throttle
@@ -16,4 +17,7 @@ class LoginThrottleBackend:
         return None
 
     def get_user(self, user_id):
-        return None
+        # Being first in the list, this backend is the one Client.force_login
+        # and any login() without a backend record in the session: it must
+        # find the user again on the next request, as ModelBackend does.
+        return ModelBackend().get_user(user_id)

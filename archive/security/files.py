@@ -31,8 +31,10 @@ def may_download(document, request):
     model = type(document)
     if model.objects.filter(public_file_filter(), pk=document.pk).exists():
         return True
-    from wagtail.documents.permissions import permission_policy
+    from wagtail.documents import get_document_model
+    from wagtail.permissions import policy_registry
 
+    permission_policy = policy_registry.get_by_type(get_document_model())
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and permission_policy.user_has_any_permission(
         user, ["add", "change", "choose"]
