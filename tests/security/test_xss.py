@@ -2,9 +2,9 @@
 
 import json
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
+from defusedxml import ElementTree as ET
 from django.test import Client
 
 from archive.glossary.models import GlossaryTerm
