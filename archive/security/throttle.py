@@ -31,7 +31,7 @@ DEFAULTS = {
 }
 
 LOCKED_MESSAGE = (
-    "Demasiados intentos fallidos de inicio de sesión. Por seguridad, espera {minutes} minutos "
+    "Demasiados intentos fallidos de inicio de sesión. Por seguridad, espera {minutes} "
     "e inténtalo de nuevo."
 )
 
@@ -92,7 +92,8 @@ def reset(username):
 
 
 def locked_message():
-    return LOCKED_MESSAGE.format(minutes=max(1, round(setting("LOGIN_THROTTLE_LOCKOUT") / 60)))
+    minutes = max(1, round(setting("LOGIN_THROTTLE_LOCKOUT") / 60))
+    return LOCKED_MESSAGE.format(minutes="1 minuto" if minutes == 1 else f"{minutes} minutos")
 
 
 def _username(credentials):

@@ -49,3 +49,7 @@ def archive(django_db_setup, django_db_blocker, file_storage):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+# The browser fixtures of the accessibility tests, for the lockout page's check.
+from tests.accessibility.conftest import browser, browser_page, clean_search_index  # noqa: E402, F401
