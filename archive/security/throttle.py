@@ -12,6 +12,11 @@ Windows are fixed: the first failure starts a window of
 ``LOGIN_THROTTLE_LOCKOUT`` seconds. A successful sign-in clears the
 username's counter (not the address's: one valid account must not let an
 attacker reset the count for guessing others).
+
+Own code rather than django-axes: axes would add a dependency, its own
+tables and migrations, a middleware and an English lockout page to
+translate, for what is here a hundred lines over the cache every worker
+already shares.
 """
 
 import hashlib
