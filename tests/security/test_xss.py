@@ -48,7 +48,7 @@ def tainted(archive, db):
         member_role=f"Papel {PAYLOAD}", comment=f"Comentario del integrante xsspalabra\n{PAYLOAD}",
         body=[("heading", f"Encabezado {PAYLOAD}"), ("quote", f"Cita {PAYLOAD}")],
     )
-    comment.tags.add(f"etiqueta {PAYLOAD}")
+    comment.tags.add(f"etiqueta {SCRIPT}{ATTRIBUTE}")  # tag names and slugs hold 100 characters
     comment.save_revision().publish()
     call = make_document(CallPage, f"Convocatoria {PAYLOAD}", addressed_to=f"Dirigida a {PAYLOAD}", phase=phase)
     GlossaryTerm.objects.create(term=f"Término {PAYLOAD}", slug="termino-xss", definition=f"Definición {PAYLOAD}")
