@@ -1,8 +1,9 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from archive.accessibility import urls as accessibility_urls
 from archive.attachments import urls as attachment_urls
@@ -11,8 +12,10 @@ from archive.figures import urls as figures_urls
 from archive.glossary import urls as glossary_urls
 from archive.identifiers import urls as identifier_urls
 from archive.interop import urls as interop_urls
+from archive.security import urls as document_urls
 from archive.taxonomy import urls as taxonomy_urls
 from archive.timeline import urls as timeline_urls
+from archive.views import not_found
 from search import urls as search_urls
 
 urlpatterns = [
@@ -24,7 +27,8 @@ urlpatterns = [
     path("documentos/", include(accessibility_urls)),
     # The thumbnail of a PDF's first page (/documentos/<id>/miniatura/).
     path("documentos/", include(attachment_urls)),
-    path("documentos/", include(wagtaildocs_urls)),
+    # Wagtail's document downloads, refused for hidden documents and sent so they never render as our pages.
+    path("documentos/", include(document_urls)),
     path("", include(glossary_urls)),
     path("", include(search_urls)),
     path("", include(taxonomy_urls)),
@@ -36,6 +40,11 @@ urlpatterns = [
     path("", include(interop_urls)),
     path("", include(interop_urls.api_urlpatterns)),
 ]
+
+# The media folder's documents/ holds every file, drafts' and private ones
+# too: files go only through /documentos/, which checks who asks. In
+# production the web server must not serve MEDIA_ROOT/documents/ either.
+urlpatterns += [re_path(r"^" + re.escape(settings.MEDIA_URL.lstrip("/")) + "documents/", not_found)]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

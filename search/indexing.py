@@ -13,6 +13,7 @@ import secrets
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -97,7 +98,9 @@ def record_values(page):
         "files": "\n\n".join(document.full_text for document in attachments if document.text_status == "ok"),
         "kind": page.kind_slug,
         "date": page.date,
-        "date_label": page.date_label,
+        # A date note may hold 255 characters, the label column 100: PostgreSQL
+        # would refuse the row and leave the published document unsearchable.
+        "date_label": Truncator(page.date_label).chars(SearchRecord._meta.get_field("date_label").max_length),
         "facets": {
             "tipo": [page.kind_slug],
             "etapa": [page.phase.slug] if page.phase_id else [],

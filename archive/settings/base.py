@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "archive.importer",
     "archive.web",
     "archive.preservation",
+    "archive.security",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -90,8 +91,11 @@ MIDDLEWARE = [
     # Acts only on 404s left after the redirects below: the last address of a
     # withdrawn document answers 410 with its citation instead of «not found».
     "archive.identifiers.middleware.WithdrawnDocumentMiddleware",
-    # Acts only on 404s: old addresses of moved or renamed pages answer 301.
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Acts only on 404s: old addresses of moved or renamed pages answer 301
+    # (Wagtail's RedirectMiddleware, minus redirects to unpublished pages).
+    "archive.security.middleware.PublicRedirectMiddleware",
+    # Turns a sign-in refused by the login throttle into 429 with the reason.
+    "archive.security.middleware.LoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -263,3 +267,22 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Versions are pinned in requirements.lock and upgraded on purpose; the admin
 # does not ask releases.wagtail.org from every editor's browser.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# --- Security (archive/security) ---------------------------------------------
+# Every authenticate() first asks the throttle: LOGIN_THROTTLE_FAILURES
+# failures for one username (LOGIN_THROTTLE_FAILURES_PER_IP for one client
+# address) within LOGIN_THROTTLE_WINDOW seconds lock it out for
+# LOGIN_THROTTLE_LOCKOUT seconds. Counters live in the cache (Redis in production).
+AUTHENTICATION_BACKENDS = [
+    "archive.security.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
+LOGIN_THROTTLE_FAILURES_PER_IP = int(os.environ.get("LOGIN_THROTTLE_FAILURES_PER_IP", "20"))
+LOGIN_THROTTLE_WINDOW = int(os.environ.get("LOGIN_THROTTLE_WINDOW", str(15 * 60)))
+LOGIN_THROTTLE_LOCKOUT = int(os.environ.get("LOGIN_THROTTLE_LOCKOUT", str(15 * 60)))
+# Behind a proxy, the request header (as in request.META) with the client's
+# address, e.g. HTTP_X_REAL_IP; empty: REMOTE_ADDR.
+LOGIN_THROTTLE_IP_HEADER = os.environ.get("LOGIN_THROTTLE_IP_HEADER", "")
+# Files always go through the view that checks who may see them (never a
+# redirect to the storage's own URL, which anyone could share).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
