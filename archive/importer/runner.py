@@ -411,8 +411,12 @@ class Importer:
             raise RowError(column, f"«{path}»: {' '.join(exc.messages)}") from exc
         document._set_document_file_metadata()  # size and hash, as Wagtail's upload form sets them
         document.analyse_file()  # format, checksum, text: read from memory, not back from storage
+        if document.thumbnail:
+            # analyse_file stored the PDF's thumbnail already: it goes with the row.
+            self.written.append(document.thumbnail)
         if self.dry_run:
             document.file = name  # named, not written: the dry run's transaction is rolled back
+            self._discard_written()
         else:
             document.file.save(name, ContentFile(content), save=False)
             self.written.append(document.file)

@@ -83,7 +83,7 @@ def test_an_editor_imports_drafts_and_sees_each_row(client, editor):
     html = response.content.decode()
     assert "Resultado por fila del manifiesto" in html
     assert "1 creados" in html and "2 con error" in html
-    assert "Archivo Abierto no acepta este tipo de archivo" in html
+    assert "El archivo es una página web (HTML)" in html
     assert "no tienes permiso para crear documentos en" in html
     page = MinutesPage.objects.get(slug="sesion-2022-03-04")
     assert not page.live  # «publish» was sent, but this editor may not publish

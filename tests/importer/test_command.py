@@ -148,7 +148,7 @@ def test_error_rows_are_reported_skipped_and_leave_nothing_behind(archive, folde
     assert "fila 3  minuta/etapa-mala  error: phase: no existe etapa con identificador «no-existe»" in out
     assert "fila 4  minuta/fecha-mala  error: date: «2022-13» no es una fecha válida" in out
     assert "fila 5  minuta/sin-archivo  error: files: «archivos/no-esta.pdf» no existe" in out
-    assert "fila 6  minuta/archivo-falso  error: files: «archivos/pagina.pdf»: Archivo Abierto no acepta" in out
+    assert "fila 6  minuta/archivo-falso  error: files: «archivos/pagina.pdf»: El archivo es una página web (HTML)" in out
     assert "fila 7  convocatoria/cierre-antes  error: closing_date: La fecha de cierre no puede ser anterior" in out
     assert "fila 8  minuta/futura  error: date: Una minuta registra una sesión que ya ocurrió" in out
     assert "fila 9  minuta/fuera  error: files: «../secreto.pdf» la ruta debe estar dentro" in out

@@ -10,9 +10,11 @@ from django.urls import clear_url_caches
 
 from archive.attachments.models import ArchiveDocument
 from archive.pages.models import LetterPage
-from tests.factories import make_document, make_file
+from tests.factories import make_document
 
-# Plain text for the first 512 bytes (what format detection reads for markup), then a page.
+# Plain text, then a page. Format detection refuses it at upload today
+# (archive/attachments); a file stored before that check, or written by hand,
+# must still never render as a page.
 HTML_AFTER_TEXT = ("Notas de la sesión. " * 40 + "\n<html><body><script>alert(document.cookie)</script>"
                    "<img src=x onerror=alert(1)></body></html>\n").encode()
 
@@ -29,6 +31,14 @@ def stored_as(name, content):
     return document
 
 
+def text_holding_html():
+    document = stored_as("notas.txt", HTML_AFTER_TEXT)
+    document.format_key, document.text_status = "txt", "ok"
+    document.text_pages = [HTML_AFTER_TEXT.decode()]
+    document.save()
+    return document
+
+
 def download(document):
     response = Client().get(document.url)
     assert response.status_code == 200, document.url
@@ -41,9 +51,17 @@ def assert_hardened(response):
     assert "default-src 'none'" in response["Content-Security-Policy"]
 
 
+def test_text_file_holding_html_is_refused_at_upload(db):
+    from django.core.exceptions import ValidationError
+
+    from archive.attachments.formats import detect_format
+
+    with pytest.raises(ValidationError, match="HTML"):
+        detect_format(ContentFile(HTML_AFTER_TEXT, name="notas.txt"), "notas.txt")
+
+
 def test_text_file_holding_html_is_shown_as_text_in_a_sandbox(archive, db):
-    text = make_file("notas.txt", content=HTML_AFTER_TEXT)
-    assert text.format_key == "txt"  # detection let it through: only the serving stands between it and a page
+    text = text_holding_html()
     publish_with(text)
     response = download(text)
     assert response["Content-Type"].startswith("text/plain")
@@ -77,7 +95,7 @@ def test_markup_stays_an_attachment_even_if_the_setting_lists_it(archive, db):
 
 
 def test_accessible_version_escapes_html_in_the_text_and_is_not_sniffed(archive, db):
-    text = make_file("notas.txt", content=HTML_AFTER_TEXT)
+    text = text_holding_html()
     publish_with(text)
     response = Client().get(f"/documentos/{text.pk}/version-accesible/")
     assert response.status_code == 200
