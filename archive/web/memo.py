@@ -7,17 +7,23 @@ bumps in the shared cache, so a copy never outlives the change, in this
 process or in any other.
 """
 
+import logging
 import threading
 
 from .cache import generation
 
+logger = logging.getLogger(__name__)
 _values = {}
 _lock = threading.Lock()
 
 
 def per_generation(key, load):
     """``load()``'s result, computed again only after the content changed."""
-    current = generation()
+    try:
+        current = generation()
+    except Exception:  # noqa: BLE001 - the cache is down: read the table, as the page cache does
+        logger.warning("Cache unreachable: %s read from the database", key, exc_info=True)
+        return load()
     with _lock:
         held = _values.get(key)
     if held is not None and held[0] == current:
