@@ -19,6 +19,11 @@ class HomePage(Page):
     class Meta:
         verbose_name = "página de inicio"
 
+    def route(self, request, path_components):
+        from archive.pages.routing import fast_route
+
+        return fast_route(self, request, path_components) or super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from archive.pages.models import DocumentIndexPage, DocumentPage
         from archive.taxonomy.models import Actor, Phase

@@ -151,6 +151,7 @@ class ArchiveDocument(AbstractDocument):
         for chunk in iter(lambda: self.file.read(1024 * 1024), b""):
             digest.update(chunk)
         self.sha256 = digest.hexdigest()
+        self.file_size = self.file.size
         self.fixity_checked_at, self.fixity_ok = timezone.now(), True
         self.file.seek(0)
         self.text_note = ""
@@ -186,6 +187,18 @@ class ArchiveDocument(AbstractDocument):
         if thumbnail:
             self.thumbnail.save("miniatura.webp", ContentFile(thumbnail.data), save=False)
             self.thumbnail_width, self.thumbnail_height = thumbnail.width, thumbnail.height
+
+    def get_file_size(self):
+        # Wagtail's version saves the row when the size is missing: a write in
+        # the middle of rendering a public page, which re-indexes the document
+        # and empties the page cache. The size is stored with the file's
+        # analysis; an older row gets it from storage without being saved.
+        if self.file_size is None:
+            try:
+                self.file_size = self.file.size
+            except (OSError, ValueError):
+                return None
+        return self.file_size
 
     def save(self, *args, **kwargs):
         if self.file and (not self.sha256 or self.has_new_file()):

@@ -1,6 +1,7 @@
 from django import template
 
 from archive.pages.models import MemberCommentPage, Relation
+from archive.pages.visibility import public
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def member_comments(page):
     if not page.pk:
         return []
     return list(
-        MemberCommentPage.objects.live().public()
+        public(MemberCommentPage.objects.live())
         .filter(related_links__target_id=page.pk, related_links__relation__in=SHOWN_RELATIONS)
         .select_related("member").distinct().order_by("date", "pk")
     )

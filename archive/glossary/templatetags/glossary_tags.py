@@ -3,6 +3,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from archive.glossary.marking import Glossary, Marker
+from archive.web.memo import per_generation
 
 register = template.Library()
 
@@ -10,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def glossary_marker():
     """A marker for one page: ``{% glossary_marker as terms %}`` then ``{{ html|glossary:terms }}``."""
-    return Marker(Glossary.load(marked_only=True))
+    return Marker(per_generation("glossary-marked", lambda: Glossary.load(marked_only=True)))
 
 
 @register.filter(needs_autoescape=True)

@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from archive.attachments.models import LANGUAGES
 from archive.dates import DatePrecision, format_partial_date, iso_partial_date
+from archive.pages.routing import KnownAncestorsMixin
 
 
 class ActorRole(models.TextChoices):
@@ -72,7 +73,7 @@ class DocumentTag(TaggedItemBase):
     content_object = ParentalKey("pages.DocumentPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class DocumentPage(Page):
+class DocumentPage(KnownAncestorsMixin, Page):
     """Archival metadata shared by every kind of document."""
 
     summary = models.TextField(

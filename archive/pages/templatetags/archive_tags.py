@@ -8,6 +8,7 @@ from django import template
 from django.db.models import Q
 
 from archive.pages.models import DocumentPage, RelatedDocument, Relation
+from archive.pages.visibility import public
 from archive.taxonomy.models import Axis
 
 register = template.Library()
@@ -41,7 +42,7 @@ def related_documents(page):
     # A page being previewed before its first save has no id, so nothing links to it yet.
     incoming = list(page.incoming_links.all()) if page.pk else []
     ids = {link.target_id for link in outgoing} | {link.page_id for link in incoming}
-    visible = {doc.pk: doc for doc in DocumentPage.objects.live().public().filter(pk__in=ids).select_related("phase")}
+    visible = {doc.pk: doc for doc in public(DocumentPage.objects.live()).filter(pk__in=ids).select_related("phase")}
     related = []
     seen = set()
     for link in outgoing:
@@ -111,7 +112,7 @@ def document_chain(page):
     ids = set().union(*earlier, *later)
     if not ids:
         return None
-    visible = {doc.pk: doc for doc in DocumentPage.objects.live().public().filter(pk__in=ids).select_related("phase")}
+    visible = {doc.pk: doc for doc in public(DocumentPage.objects.live()).filter(pk__in=ids).select_related("phase")}
 
     def ordered(levels):
         found = []
@@ -129,7 +130,8 @@ def breadcrumb_ancestors(context, page):
     """(label, url) of the pages above ``page``, from the home page down."""
     request = context.get("request")
     crumbs = []
-    for ancestor in page.get_ancestors().filter(depth__gt=1).live():
+    known = page.known_ancestors() if hasattr(page, "known_ancestors") else None
+    for ancestor in known if known is not None else page.get_ancestors().filter(depth__gt=1).live():
         label = "Inicio" if ancestor.depth == 2 else ancestor.title
         crumbs.append((label, ancestor.get_url(request)))
     return crumbs
