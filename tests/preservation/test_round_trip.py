@@ -9,21 +9,26 @@ again, and compares both exports entity by entity and file by file.
 import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, User
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group, Permission, User
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 
 from archive.attachments.models import ArchiveDocument
 from archive.identifiers.models import Identifier
 from archive.pages.models import DocumentAttachment, DocumentPage
 from archive.preservation import registry
-from tests.factories import make_file
+from tests.factories import make_file, minimal_pdf
 from tests.preservation.helpers import flush_database
 
 
@@ -45,6 +50,32 @@ def entity_lines(directory):
     }
 
 
+def stored_files():
+    """sha256 of every file the rows name (attachments and their thumbnails), by storage name."""
+    return {
+        f.name: hashlib.sha256(f.read()).hexdigest()
+        for d in ArchiveDocument.objects.all()
+        for f in (d.file, d.thumbnail)
+        if f
+    }
+
+
+def access_rules():
+    """Groups with their permissions, page and collection rights, and the workflows pages follow, by name."""
+    groups = {
+        g.name: sorted(
+            f"{p.content_type.app_label}.{p.codename}" for p in g.permissions.select_related("content_type")
+        )
+        for g in Group.objects.all()
+    }
+    pages = sorted(
+        (gp.group.name, gp.page.url_path, gp.permission.codename)
+        for gp in GroupPagePermission.objects.select_related("group", "page", "permission")
+    )
+    workflows = sorted((wp.page.url_path, wp.workflow.name) for wp in WorkflowPage.objects.select_related("page", "workflow"))
+    return {"groups": groups, "pages": pages, "workflows": workflows, "active": sorted(Workflow.objects.active().values_list("name", flat=True))}
+
+
 def row_counts():
     return {registry.label(m): m._base_manager.count() for m in registry.all_models()}
 
@@ -57,7 +88,10 @@ def body_of(response):
 
 @pytest.fixture(scope="module")
 def archive(django_db_setup, django_db_blocker):
-    """The demo archive plus what it lacks: an editor account, a redirect, a tag."""
+    """The demo archive plus what it lacks: an editor account, a redirect, a tag, a
+    PDF with its thumbnail, and access rules that differ from a fresh migrate's
+    (a group of its own, a group's permissions changed, a section with its own
+    workflow): an import must bring back these, not the migrations' defaults."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=io.StringIO())
         editor = User.objects.create_user("editora", "editora@example.org", "una-clave-larga-123", first_name="Ana")
@@ -65,6 +99,16 @@ def archive(django_db_setup, django_db_blocker):
         with_file = DocumentPage.objects.filter(attachments__isnull=False).live().first().specific
         Redirect.objects.create(old_path="/memoria-antigua", redirect_page=with_file, is_permanent=True)
         with_file.tags.add("memoria")
+        pdf = make_file("acta-con-miniatura.pdf", minimal_pdf("Acta de la sesion"))
+        assert pdf.thumbnail, "a PDF gets a thumbnail"
+        DocumentAttachment.objects.create(page=with_file, document=pdf)
+        archivists = Group.objects.create(name="Archivistas")
+        archivists.permissions.add(Permission.objects.get(codename="change_archivedocument"))
+        GroupPagePermission.objects.create(
+            group=archivists, page=with_file.get_parent(), permission=Permission.objects.get(codename="publish_page")
+        )
+        Group.objects.get(name="Editores").permissions.add(Permission.objects.get(codename="add_redirect"))
+        WorkflowPage.objects.create(page=with_file.get_parent(), workflow=Workflow.objects.get(name="Moderators approval"))
         with_file.save_revision(user=editor).publish()
         yield with_file.pk
         transaction.set_rollback(True)
@@ -95,7 +139,8 @@ def test_manifest_lists_counts_versions_and_every_file_with_its_checksum(documen
     assert manifest["format"] == "archivo-abierto-export" and manifest["format_version"] == 1
     assert {"django", "wagtail", "python"} <= set(manifest["software"])
     assert manifest["entities"]["pages.documentpage"] == DocumentPage.objects.count()
-    stored = {d.file.name: hashlib.sha256(d.file.read()).hexdigest() for d in ArchiveDocument.objects.all()}
+    stored = stored_files()
+    assert any(name.startswith("document-thumbnails/") for name in stored)
     assert {f["storage_name"]: f["sha256"] for f in manifest["files"]} == stored
     listed = dict(
         reversed(line.split("  ", 1)) for line in (target / "manifest-sha256.txt").read_text().splitlines()
@@ -104,6 +149,42 @@ def test_manifest_lists_counts_versions_and_every_file_with_its_checksum(documen
     assert set(listed) == on_disk - {"manifest-sha256.txt"}
     for relative, digest in listed.items():
         assert hashlib.sha256((target / relative).read_bytes()).hexdigest() == digest
+
+
+def manage(other, *args):
+    """Run manage.py as another server would: its own SQLite database and media folder."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "archive.settings.dev",
+        "DATA_DIR": str(other),
+        "MEDIA_ROOT": str(other / "media"),
+        "DATABASE_URL": "",
+        "ELASTICSEARCH_URL": "",
+        "REDIS_URL": "",
+    }
+    command = [sys.executable, str(Path(django_settings.BASE_DIR) / "manage.py"), *args]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)  # noqa: S603
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_export_restores_into_a_freshly_migrated_site(document_pk, tmp_path):
+    """On a new server `migrate` has made its own groups, workflows, root page,
+    site, locale and collection; the import puts the export's in their place."""
+    first = export(tmp_path / "primero")
+    other = tmp_path / "otro"
+    other.mkdir()
+    manage(other, "migrate", "--no-input", "-v0")
+    manage(other, "import_archive", str(tmp_path / "primero"))
+    manage(other, "export_archive", str(tmp_path / "segundo"))
+
+    second = json.loads((tmp_path / "segundo" / "manifest.json").read_text())
+    assert first["entities"] == second["entities"]
+    first_lines, second_lines = entity_lines(tmp_path / "primero"), entity_lines(tmp_path / "segundo")
+    for name, lines in first_lines.items():
+        assert lines == second_lines[name], f"{name} differs after importing into a migrated site"
+    assert first["files"] == second["files"]
+    for entry in first["files"]:
+        assert (other / "media" / entry["storage_name"]).read_bytes() == (tmp_path / "primero" / entry["path"]).read_bytes()
 
 
 # Last in the module: switching the storage setting gives a fresh (empty)
@@ -116,6 +197,7 @@ def test_round_trip_loses_nothing(document_pk, tmp_path, client, settings):
         d.pk: (d.url, hashlib.sha256(d.file.read()).hexdigest()) for d in ArchiveDocument.objects.all()
     }
     counts_before = row_counts()
+    stored_before, rules_before = stored_files(), access_rules()
     public_documents = DocumentPage.objects.live().public().count()
     first = export(tmp_path / "primero")
     assert "password" not in (tmp_path / "primero" / "entities" / "auth.user.jsonl").read_text()
@@ -145,6 +227,10 @@ def test_round_trip_loses_nothing(document_pk, tmp_path, client, settings):
     assert first["files"] == second["files"]
     for entry in first["files"]:
         assert (tmp_path / "primero" / entry["path"]).read_bytes() == (tmp_path / "segundo" / entry["path"]).read_bytes()
+
+    # Every file (thumbnails too) and every access rule came back as it was.
+    assert stored_files() == stored_before
+    assert access_rules() == rules_before
 
     # What people see is the same.
     restored = DocumentPage.objects.get(pk=document_pk).specific

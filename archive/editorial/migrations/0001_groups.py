@@ -68,9 +68,17 @@ PERMISSION_APPS = (
 def ensure_permissions(apps):
     for label in PERMISSION_APPS:
         app_config = apps.get_app_config(label)
+        # create_permissions skips an app without models_module, which a
+        # migration's historical app has; put back what was there, because
+        # with the project's real apps (tests run this function) a None left
+        # behind makes Django's post_migrate skip the app for good: `flush`
+        # then no longer recreates its content types and permissions.
+        previous = getattr(app_config, "models_module", None)
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = previous
 
 
 def create_groups(apps, schema_editor):
