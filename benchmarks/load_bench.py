@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -51,6 +52,19 @@ def environment(work, **extra):
         **extra,
     })
     return env
+
+
+def create_database(url):
+    """Create the benchmark's PostgreSQL database if it is missing (trust auth on loopback)."""
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        sys.exit(f"Nombre de base de datos no válido para el banco de pruebas: {name!r}")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    result = subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'],  # noqa: S603, S607
+                            capture_output=True, text=True, check=False)
+    if result.returncode and "already exists" not in result.stderr:
+        sys.exit(result.stderr)
 
 
 def manage(env, *args):
@@ -124,6 +138,7 @@ def main():
     work.chmod(0o755)
     env = environment(work)
     if args.setup:
+        create_database(env["DATABASE_URL"])
         manage(env, "migrate", "--noinput", "--verbosity", "0")
         manage(env, "load_demo")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
