@@ -25,11 +25,6 @@ def public_pages_holding(document):
     return DocumentPage.objects.live().public().filter(attachments__document=document).order_by("pk").distinct()
 
 
-def is_public_file(document):
-    restricted = document.collection.get_view_restrictions().exists() if document.collection_id else False
-    return not restricted and public_pages_holding(document).exists()
-
-
 def structured_pages(document):
     """The file's text as headings, paragraphs and lists; cached per content (by its checksum)."""
     key = f"accessible-version:{document.pk}:{document.sha256 or 'sin-huella'}"

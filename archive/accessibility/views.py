@@ -2,10 +2,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from archive.attachments.models import ArchiveDocument
+from archive.interop.public import is_public_file
 from archive.pages.templatetags.archive_tags import breadcrumb_ancestors
 
 from .structure import headings
-from .versions import has_accessible_version, is_public_file, public_pages_holding, structured_pages
+from .versions import has_accessible_version, public_pages_holding, structured_pages
 
 
 def accessible_version(request, document_id):

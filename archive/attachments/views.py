@@ -1,17 +1,10 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from wagtail.permissions import policy_registry
 
-from archive.interop.public import public_file_filter
+from archive.interop.public import is_public_file
+from archive.security.files import may_download
 
 from .models import ArchiveDocument
-
-
-def is_public(document):
-    """The rule of the API and the exports: attached to a live public page, in a collection anyone may see."""
-    if document.collection_id and document.collection.get_view_restrictions().exists():
-        return False
-    return ArchiveDocument.objects.filter(public_file_filter(), pk=document.pk).exists()
 
 
 def thumbnail(request, document_id):
@@ -24,11 +17,9 @@ def thumbnail(request, document_id):
     document = get_object_or_404(ArchiveDocument.objects.select_related("collection"), pk=document_id)
     if not document.thumbnail:
         raise Http404("Este archivo no tiene miniatura.")
-    allowed = is_public(document) or (
-        request.user.is_authenticated
-        and policy_registry.get_by_type(ArchiveDocument).user_has_any_permission_for_instance(request.user, ["change", "choose"], document)
-    )
-    if not allowed:
+    # Editors follow the download rule (they may preview a draft's file); the
+    # public sees thumbnails of public files only.
+    if not (is_public_file(document) or (request.user.is_authenticated and may_download(document, request))):
         raise Http404("Este archivo no tiene miniatura pública.")
     try:
         stored = document.thumbnail.open("rb")

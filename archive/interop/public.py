@@ -112,6 +112,13 @@ def public_file_filter():
     )
 
 
+def is_public_file(document):
+    """The file is in a collection anyone may see and a live public document holds it."""
+    if document.collection_id and document.collection.get_view_restrictions().exists():
+        return False
+    return ArchiveDocument.objects.filter(public_file_filter(), pk=document.pk).exists()
+
+
 def iter_in_batches(queryset, size=200):
     """Yield the specific pages of ``queryset`` with metadata, ``size`` at a time.
 
