@@ -83,9 +83,11 @@ def wait_for(port, timeout=60):
 
 
 def gunicorn(env, port, workers, threads):
+    # The production server's own settings (deploy/gunicorn.conf.py), on another port.
+    env = {**env, "BIND": f"127.0.0.1:{port}", "WEB_WORKERS": str(workers), "WEB_THREADS": str(threads),
+           "ACCESS_LOG": "", "WEB_LOG_LEVEL": "warning"}
     process = subprocess.Popen(  # noqa: S603
-        [str(GUNICORN), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--worker-tmp-dir", "/dev/shm", "--log-level", "warning"],  # noqa: S108 - a RAM disk for heartbeats
+        [str(GUNICORN), "archive.wsgi:application", "--config", str(ROOT / "deploy" / "gunicorn.conf.py")],
         cwd=ROOT, env=env)
     wait_for(port)
     return process

@@ -33,6 +33,10 @@ def fail_on_task_errors():
 def clear_cache():
     from django.core.cache import cache
 
+    from archive.web.cache import forget_local
+
     cache.clear()
+    forget_local()
     yield
     cache.clear()
+    forget_local()

@@ -17,9 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
-# Joined into the specific query of a document page: the page shows its
-# phase and permanent code on every request.
-DOCUMENT_JOINS = ("phase", "identifier_record")
+from archive.web.memo import per_generation
 
 
 def _routes_like_page(model):
@@ -54,10 +52,11 @@ def fast_route(home, request, path_components):
         return None
     model, target = models[-1], chain[-1]
     queryset = model._default_manager.all()
-    from archive.pages.models import DocumentPage
-
-    if issubclass(model, DocumentPage):
-        queryset = queryset.select_related(*DOCUMENT_JOINS)
+    # What the page shows on every request (a document's phase, code, video
+    # file) is joined into its own row.
+    joins = getattr(model, "route_joins", ())
+    if joins:
+        queryset = queryset.select_related(*joins)
     page = queryset.filter(pk=target.pk).first()
     if page is None:
         return None
@@ -65,6 +64,11 @@ def fast_route(home, request, path_components):
     page._route_ancestors = ancestors
     page._cached_parent_obj = ancestors[-1]
     return page.route(request, [])
+
+
+def all_view_restrictions():
+    """Every view restriction with its groups, until the content changes."""
+    return per_generation("view-restrictions", lambda: list(PageViewRestriction.objects.prefetch_related("groups")))
 
 
 class KnownAncestorsMixin:
@@ -75,8 +79,10 @@ class KnownAncestorsMixin:
         if ancestors is None:
             return super().get_view_restrictions()
         # The chain holds no alias (fast_route refuses them), so each page's
-        # restrictions are its own.
-        return PageViewRestriction.objects.filter(page_id__in=[page.id for page in [*ancestors, self]])
+        # restrictions are its own. A list, not a queryset: the restrictions
+        # are few and kept per content generation.
+        ids = {page.id for page in [*ancestors, self]}
+        return [restriction for restriction in all_view_restrictions() if restriction.page_id in ids]
 
     def known_ancestors(self):
         """The pages above this one from the home page down, live ones only, or None if unknown."""

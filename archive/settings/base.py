@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before sessions or the database are touched.
     "archive.web.cache.PageCacheMiddleware",
+    # The request's Wagtail site and home page, kept per content generation.
+    "archive.web.sites.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -219,7 +221,8 @@ CACHES = {
 }
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # One Redis client per pool, not one per call (archive/web/redis.py).
+        "BACKEND": "archive.web.redis.ArchiveRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
 
@@ -251,6 +254,11 @@ COMMENTS_RATE_LIMIT = [(5, 60 * 60), (20, 24 * 60 * 60)]
 ARCHIVE_PAGE_CACHE = env_bool("PAGE_CACHE", True)
 ARCHIVE_PAGE_CACHE_ALIAS = "default"
 ARCHIVE_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+# Each process answers the pages it served last without asking Redis for this
+# long after it last confirmed the generation: a change made in another
+# process reaches visitors within this time (0: always ask Redis).
+ARCHIVE_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
+ARCHIVE_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
 # Browsers and proxies revalidate HTML at once (a 304 from the cache is
 # cheap), so an editor never sees an old copy; feeds and data may wait a minute.
 ARCHIVE_PAGE_CACHE_HTML_MAX_AGE = 0

@@ -1,16 +1,18 @@
 """Small read-mostly tables kept in each process until the content changes.
 
-The glossary and the list of restricted sections are read by every document
-page and change a few times a year. Each process keeps its copy under the
-page cache's generation (archive/web/cache.py), which every content change
-bumps in the shared cache, so a copy never outlives the change, in this
-process or in any other.
+The site and home page, the view restrictions, the vocabularies of the
+record (actors, axes, elements, tags) and the glossary are read by every
+document page and change a few times a year. Each process keeps its copy
+under the page cache's generation (archive/web/cache.py), which every
+content change bumps in the shared cache, so a copy never outlives the
+change, in this process or in any other. A request reads the generation once
+(``request_generation``), not once per table.
 """
 
 import logging
 import threading
 
-from .cache import generation
+from .cache import request_generation
 
 logger = logging.getLogger(__name__)
 _values = {}
@@ -20,7 +22,7 @@ _lock = threading.Lock()
 def per_generation(key, load):
     """``load()``'s result, computed again only after the content changed."""
     try:
-        current = generation()
+        current = request_generation()
     except Exception:  # noqa: BLE001 - the cache is down: read the table, as the page cache does
         logger.warning("Cache unreachable: %s read from the database", key, exc_info=True)
         return load()

@@ -174,3 +174,54 @@ def test_pages_are_served_when_the_cache_is_unreachable(client, minutes, setting
     response, body = get(client, minutes.url)
     assert response.status_code == 200
     assert "Minuta de la mesa de género" in body
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_a_change_made_by_another_process_shows_within_the_local_window(client, minutes, settings, monkeypatch):
+    from archive.web import cache as page_cache
+
+    settings.ARCHIVE_PAGE_CACHE_LOCAL_SECONDS = 1.0
+    clock = FakeClock()
+    monkeypatch.setattr(page_cache.time, "monotonic", clock)
+    client.get(minutes.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(minutes.url)["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    # Another server process publishes a new title: its rows change and it
+    # bumps the shared generation, but none of this process's code runs.
+    MinutesPage.objects.filter(pk=minutes.pk).update(title="Minuta corregida por otro proceso")
+    page_cache.cache().incr(page_cache.GENERATION_KEY)
+    clock.now += 1.0
+    response, body = get(client, minutes.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Minuta corregida por otro proceso" in body
+
+
+def test_with_no_local_window_every_answer_asks_the_shared_cache(client, minutes, settings):
+    from archive.web import cache as page_cache
+
+    settings.ARCHIVE_PAGE_CACHE_LOCAL_SECONDS = 0
+    client.get(minutes.url)
+    MinutesPage.objects.filter(pk=minutes.pk).update(title="Minuta corregida por otro proceso")
+    page_cache.cache().incr(page_cache.GENERATION_KEY)
+    assert "Minuta corregida por otro proceso" in get(client, minutes.url)[1]
+
+
+def test_the_local_copies_stay_within_their_memory_limit(client, minutes, settings):
+    from archive.web import cache as page_cache
+
+    first, _ = get(client, minutes.url)
+    settings.ARCHIVE_PAGE_CACHE_LOCAL_BYTES = len(first.content) + 1000
+    page_cache.forget_local()
+    for url in (minutes.url, "/minutas/", "/"):
+        client.get(url)
+        client.get(url)
+    assert 0 < page_cache._local.size <= settings.ARCHIVE_PAGE_CACHE_LOCAL_BYTES
+    assert client.get("/")["X-Page-Cache"] == "hit"

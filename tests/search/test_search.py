@@ -264,9 +264,12 @@ def test_queries_per_search_do_not_grow_with_results(client, corpus):
             api(client, **params)
         return len(ctx.captured_queries)
 
+    # Each process reads the site and home page once per change: warm it first.
+    api(client, q="mesa")
     few = count_queries(q="mesa")
     for i in range(25):
         make_document(MinutesPage, f"Mesa número {i}")
+    api(client, q="mesa")
     many = count_queries(q="mesa")
     assert many == few
     assert count_queries(q="mesa", actor="adip", tipo="minuta") <= few + 1

@@ -1,6 +1,7 @@
 from django import template
 
 from archive.pages.models import MemberCommentPage, Relation
+from archive.pages.record import relations
 from archive.pages.visibility import public
 
 register = template.Library()
@@ -11,11 +12,16 @@ SHOWN_RELATIONS = [Relation.RESPONDS_TO, Relation.PART_OF]
 
 @register.simple_tag
 def member_comments(page):
-    """The live public member comments about ``page``, oldest first: one query whatever their number."""
+    """The live public member comments about ``page``, oldest first: one query whatever their number.
+
+    The links that point here were read with the page's relations; only
+    the pages they come from are read, and nothing when none could be a comment.
+    """
     if not page.pk:
         return []
+    ids = {link.page_id for link in relations(page).incoming if link.relation in SHOWN_RELATIONS}
+    if not ids:
+        return []
     return list(
-        public(MemberCommentPage.objects.live())
-        .filter(related_links__target_id=page.pk, related_links__relation__in=SHOWN_RELATIONS)
-        .select_related("member").distinct().order_by("date", "pk")
+        public(MemberCommentPage.objects.live()).filter(pk__in=ids).select_related("member").order_by("date", "pk")
     )

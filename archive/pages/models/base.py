@@ -8,7 +8,6 @@ and faceted on in one place.
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -75,6 +74,9 @@ class DocumentTag(TaggedItemBase):
 
 class DocumentPage(KnownAncestorsMixin, Page):
     """Archival metadata shared by every kind of document."""
+
+    # Joined into the page's own row when it is served (archive/pages/routing.py).
+    route_joins = ("phase", "identifier_record")
 
     summary = models.TextField(
         "resumen en lenguaje sencillo",
@@ -322,12 +324,9 @@ class DocumentPage(KnownAncestorsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         # The record, citation, head and sidebar each read actors and files:
         # fetched once here, a fixed number of queries however many there are.
-        prefetch_related_objects(
-            [self],
-            Prefetch("actor_links", queryset=DocumentActor.objects.select_related("actor")),
-            Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
-            "axes", "elements", "tags",
-        )
+        from archive.pages.record import load_record
+
+        load_record(self)
         context = super().get_context(request, *args, **kwargs)
         context["document"] = self
         return context

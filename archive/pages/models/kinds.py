@@ -127,6 +127,8 @@ class MinutesPage(DocumentPage):
 
 
 class VideoPage(DocumentPage):
+    route_joins = (*DocumentPage.route_joins, "video_file", "captions")
+
     video_file = models.ForeignKey(
         "attachments.ArchiveDocument", verbose_name="archivo de video", null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -223,6 +225,8 @@ class GuidelinePage(DocumentPage):
 
 
 class MemberCommentPage(DocumentPage):
+    route_joins = (*DocumentPage.route_joins, "member")
+
     member = models.ForeignKey(
         "taxonomy.Actor", verbose_name="integrante", null=True, blank=True,
         on_delete=models.PROTECT, related_name="comment_pages",

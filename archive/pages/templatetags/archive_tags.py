@@ -5,10 +5,9 @@ link to an unpublished page would leak its title and lead to a 404.
 """
 
 from django import template
-from django.db.models import Q
 
-from archive.pages.models import DocumentPage, RelatedDocument, Relation
-from archive.pages.visibility import public
+from archive.pages.models import Relation
+from archive.pages.record import relations
 from archive.taxonomy.models import Axis
 
 register = template.Library()
@@ -38,63 +37,20 @@ def kind_label(page):
 @register.simple_tag
 def related_documents(page):
     """Published documents linked to or from ``page``: a list of (label, document)."""
-    outgoing = list(page.related_links.all())
-    # A page being previewed before its first save has no id, so nothing links to it yet.
-    incoming = list(page.incoming_links.all()) if page.pk else []
-    ids = {link.target_id for link in outgoing} | {link.page_id for link in incoming}
-    visible = {doc.pk: doc for doc in public(DocumentPage.objects.live()).filter(pk__in=ids).select_related("phase")}
+    found = relations(page)
+    visible = found.visible
     related = []
     seen = set()
-    for link in outgoing:
+    for link in found.outgoing:
         if link.target_id in visible and (link.target_id, link.relation) not in seen:
             seen.add((link.target_id, link.relation))
             related.append((link.get_relation_display(), visible[link.target_id]))
-    for link in incoming:
+    for link in found.incoming:
         key = (link.page_id, "inverse-" + link.relation)
         if link.page_id in visible and key not in seen:
             seen.add(key)
             related.append((INVERSE_RELATION_LABELS.get(link.relation, "Relacionado"), visible[link.page_id]))
     return related
-
-
-# How far "Cadena del documento" follows leads_to / responds_to links each way.
-CHAIN_STEPS = 5
-
-
-def _chain_step(frontier, backwards):
-    """Ids one step earlier (or later) than the ids in ``frontier``: one query.
-
-    A leads_to B puts A before B; A responds_to B puts B before A.
-    """
-    if backwards:
-        condition = Q(target_id__in=frontier, relation=Relation.LEADS_TO) | Q(
-            page_id__in=frontier, relation=Relation.RESPONDS_TO
-        )
-    else:
-        condition = Q(page_id__in=frontier, relation=Relation.LEADS_TO) | Q(
-            target_id__in=frontier, relation=Relation.RESPONDS_TO
-        )
-    step = set()
-    for page_id, target_id, relation in RelatedDocument.objects.filter(condition).values_list(
-        "page_id", "target_id", "relation"
-    ):
-        earlier, later = (page_id, target_id) if relation == Relation.LEADS_TO else (target_id, page_id)
-        step.add(earlier if backwards else later)
-    return step
-
-
-def _chain_levels(page_id, backwards):
-    """Ids by distance from the page, nearest first, up to CHAIN_STEPS levels."""
-    seen = {page_id}
-    frontier = {page_id}
-    levels = []
-    for _ in range(CHAIN_STEPS):
-        frontier = _chain_step(frontier, backwards) - seen
-        if not frontier:
-            break
-        seen |= frontier
-        levels.append(frontier)
-    return levels
 
 
 @register.simple_tag
@@ -105,23 +61,17 @@ def document_chain(page):
     first), or None when there is no chain. Links are followed through drafts
     and private pages, but only live public documents are listed.
     """
-    if not page.pk:
-        return None
-    earlier = _chain_levels(page.pk, backwards=True)
-    later = _chain_levels(page.pk, backwards=False)
-    ids = set().union(*earlier, *later)
-    if not ids:
-        return None
-    visible = {doc.pk: doc for doc in public(DocumentPage.objects.live()).filter(pk__in=ids).select_related("phase")}
+    found = relations(page)
+    visible = found.visible
 
     def ordered(levels):
-        found = []
+        docs_in_order = []
         for level in levels:
             docs = [visible[pk] for pk in level if pk in visible]
-            found.extend(sorted(docs, key=lambda doc: (doc.date is None, doc.date, doc.title)))
-        return found
+            docs_in_order.extend(sorted(docs, key=lambda doc: (doc.date is None, doc.date, doc.title)))
+        return docs_in_order
 
-    chain = {"earlier": ordered(list(reversed(earlier))), "later": ordered(later)}
+    chain = {"earlier": ordered(list(reversed(found.earlier))), "later": ordered(found.later)}
     return chain if chain["earlier"] or chain["later"] else None
 
 
