@@ -13,9 +13,12 @@ workers = int(os.environ.get("WEB_WORKERS") or os.cpu_count() or 2)
 threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 20
-# Restarting workers now and then bounds a slow leak, but each restart loses
-# the warm caches: every 50,000 requests or so (minutes at peak load).
-max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "50000"))
+# Longer than nginx keeps an idle upstream connection (deploy/nginx.conf.template).
+keepalive = 5
+# Off by default: renewing a worker closes its visitors' open connections
+# (errors for clients that do not retry) and loses its warm caches. Set it
+# if a worker's memory ever grows without bound.
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("ACCESS_LOG", "-") or None

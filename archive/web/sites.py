@@ -20,7 +20,9 @@ from .memo import per_generation
 def _load_sites():
     sites = list(Site.objects.select_related("root_page").order_by("pk"))
     for site in sites:
-        site.root_page = site.root_page.specific
+        # Wagtail routes from ``site.root_page.specific``: a cached property,
+        # filled here so the home page's own row is read once per generation.
+        site.root_page.specific  # noqa: B018
     return sites
 
 
@@ -50,11 +52,17 @@ def match_site(sites, hostname, port):
 
 
 def _private_copy(site):
-    home = copy.copy(site.root_page)
+    """The site, its root page and the root's specific page, copied for one request.
+
+    ``root_page`` stays a plain Page, as Wagtail's own lookup leaves it.
+    """
+    root = copy.copy(site.root_page)
+    home = copy.copy(site.root_page.specific)
     for name in ("specific", "specific_deferred"):
         home.__dict__.pop(name, None)
+    root.__dict__["specific"] = home
     mine = copy.copy(site)
-    mine.root_page = home
+    mine.root_page = root
     return mine
 
 
