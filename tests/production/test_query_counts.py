@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db
 # and the member comments. The site, home page, view restrictions and
 # vocabularies are kept per content generation (archive/web/).
 DOCUMENT_LIMIT = 8
-# Listings, search, feeds and data pages.
-OTHER_LIMIT = 20
+# Listings, search, feeds and data pages (the catalogue, the most: 18).
+OTHER_LIMIT = 18
 EXTRA_PATHS = {
     "linea-de-tiempo": "/linea-de-tiempo/", "cifras": "/cifras/", "mesas": "/mesas-de-cocreacion/",
     "feed": "/feeds/documentos.atom", "feed-etapa": "/feeds/etapa/mesas-de-cocreacion.atom",
