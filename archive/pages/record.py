@@ -74,26 +74,23 @@ def _prime(instance, name, manager, objects):
     instance._prefetched_objects_cache[name] = queryset
 
 
-def _has_unsaved_edits(page):
-    return bool(getattr(page, "_cluster_related_objects", None))
+def _is_preview(page):
+    """Not saved yet, or carrying edits not saved (a preview): only the page object knows its links."""
+    return not page.pk or bool(getattr(page, "_cluster_related_objects", None))
 
 
-def load_record(page):
-    """Fetch actors (with roles), files, axes, elements and tags of ``page``: two queries."""
-    if not page.pk or _has_unsaved_edits(page):
-        prefetch_related_objects(
-            [page],
-            Prefetch("actor_links", queryset=DocumentActor.objects.select_related("actor")),
-            Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
-            "axes", "elements", "tags",
-        )
-        return
-    rows = _link_rows(page.pk)
-    terms = vocabularies()
-    if any(term_id not in terms[kind] for kind, _, term_id, _, _ in rows):
-        # A term newer than this process's copy of the vocabularies (its
-        # generation bump has not arrived yet): read it the ordinary way.
-        terms = None
+RECORD = ("actor_links", "axes", "elements", "tags")
+
+
+def _prefetch_ordinarily(page, *names):
+    lookups = {
+        "actor_links": Prefetch("actor_links", queryset=DocumentActor.objects.select_related("actor")),
+        "attachments": Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
+    }
+    prefetch_related_objects([page], *(lookups.get(name, name) for name in names))
+
+
+def _prime_record(page, rows, terms):
     actor_links = []
     chosen = {"axis": [], "element": [], "tag": []}
     for kind, link_id, term_id, role, order in rows:
@@ -101,28 +98,33 @@ def load_record(page):
             link = DocumentActor.from_db(None, ["id", "sort_order", "page_id", "actor_id", "role"],
                                          [link_id, order, page.pk, term_id, role])
             DocumentActor.page.field.set_cached_value(link, page)
-            if terms is not None:
-                DocumentActor.actor.field.set_cached_value(link, terms["actor"][term_id])
+            DocumentActor.actor.field.set_cached_value(link, terms["actor"][term_id])
             actor_links.append(link)
-        elif terms is not None:
+        else:
             chosen[kind].append(terms[kind][term_id])
-    if terms is None:
-        prefetch_related_objects(
-            [page], Prefetch("actor_links", queryset=DocumentActor.objects.select_related("actor")),
-            "axes", "elements", "tags",
-        )
+    if not hasattr(page, "_prefetched_objects_cache"):
+        page._prefetched_objects_cache = {}
+    _prime(page, "actor_links", page.actor_links, sorted(actor_links, key=_in_order))
+    # The vocabularies' own orderings, as a prefetch would give them.
+    _prime(page, "axes", page.axes, sorted(chosen["axis"], key=lambda term: (term.order, term.name)))
+    _prime(page, "elements", page.elements, sorted(chosen["element"], key=lambda term: (term.order, term.name)))
+    _prime(page, "tags", page.tags, sorted(chosen["tag"], key=lambda tag: tag.name.lower()))
+
+
+def load_record(page):
+    """Fetch actors (with roles), files, axes, elements and tags of ``page``: two queries."""
+    if _is_preview(page):
+        _prefetch_ordinarily(page, *RECORD, "attachments")
+        return
+    rows = _link_rows(page.pk)
+    terms = vocabularies()
+    if all(term_id in terms[kind] for kind, _, term_id, _, _ in rows):
+        _prime_record(page, rows, terms)
     else:
-        if not hasattr(page, "_prefetched_objects_cache"):
-            page._prefetched_objects_cache = {}
-        actor_links.sort(key=_in_order)
-        _prime(page, "actor_links", page.actor_links, actor_links)
-        # The vocabularies' own orderings, as a prefetch would give them.
-        _prime(page, "axes", page.axes, sorted(chosen["axis"], key=lambda term: (term.order, term.name)))
-        _prime(page, "elements", page.elements, sorted(chosen["element"], key=lambda term: (term.order, term.name)))
-        _prime(page, "tags", page.tags, sorted(chosen["tag"], key=lambda tag: tag.name.lower()))
-    prefetch_related_objects(
-        [page], Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document"))
-    )
+        # A term newer than this process's copy of the vocabularies (its
+        # generation bump has not arrived yet): read them the ordinary way.
+        _prefetch_ordinarily(page, *RECORD)
+    _prefetch_ordinarily(page, "attachments")
 
 
 # -- Relations and the chain ------------------------------------------------
@@ -193,22 +195,15 @@ class Relations:
     """The links of one page both ways, its chain, and the live public documents they name."""
 
     def __init__(self, page):
-        if page.pk:
-            rows = _relation_rows(page.pk)
-            incoming = [link for link in rows if link.target_id == page.pk]
-        else:  # a page previewed before its first save: nothing links to it yet
-            rows, incoming = [], []
-        outgoing = [link for link in rows if link.page_id == page.pk]
-        if not page.pk or "related_links" in getattr(page, "_cluster_related_objects", {}):
-            # A preview shows the links being edited, not the stored ones.
-            outgoing = list(page.related_links.all())
-        self.outgoing, self.incoming = outgoing, incoming
-        if page.pk:
-            self.earlier = chain_levels(rows, page.pk, backwards=True)
-            self.later = chain_levels(rows, page.pk, backwards=False)
-        else:
-            self.earlier, self.later = [], []
-        ids = ({link.target_id for link in outgoing} | {link.page_id for link in incoming}
+        # A page previewed before its first save: nothing links to it yet.
+        rows = _relation_rows(page.pk) if page.pk else []
+        self.incoming = [link for link in rows if link.target_id == page.pk]
+        # A preview shows the links being edited, not the stored ones.
+        self.outgoing = (list(page.related_links.all()) if _is_preview(page)
+                         else [link for link in rows if link.page_id == page.pk])
+        self.earlier = chain_levels(rows, page.pk, backwards=True)
+        self.later = chain_levels(rows, page.pk, backwards=False)
+        ids = ({link.target_id for link in self.outgoing} | {link.page_id for link in self.incoming}
                | set().union(*self.earlier, *self.later))
         self.visible = (
             {doc.pk: doc for doc in public(DocumentPage.objects.live()).filter(pk__in=ids).select_related("phase")}

@@ -15,9 +15,9 @@ in the chain), it steps aside and Wagtail routes as usual.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from archive.web.memo import per_generation
+from archive.pages.visibility import all_view_restrictions
 
 
 def _routes_like_page(model):
@@ -64,11 +64,6 @@ def fast_route(home, request, path_components):
     page._route_ancestors = ancestors
     page._cached_parent_obj = ancestors[-1]
     return page.route(request, [])
-
-
-def all_view_restrictions():
-    """Every view restriction with its groups, until the content changes."""
-    return per_generation("view-restrictions", lambda: list(PageViewRestriction.objects.prefetch_related("groups")))
 
 
 class KnownAncestorsMixin:

@@ -1,9 +1,11 @@
-"""``.public()`` without a query per call.
+"""``.public()`` and view restrictions without a query per call.
 
 Wagtail's ``PageQuerySet.public()`` reads every view restriction each time it
-is called; a document page calls it for its related documents, its chain and
-its comments. The restricted sections are read once per content generation
-instead (archive/web/memo.py) and turned into the same condition.
+is called, and serving a page reads its ancestors' restrictions again; a
+document page did both several times. The restrictions are read once per
+content generation instead (archive/web/memo.py): the serving check takes
+them from there (archive/pages/routing.py), and ``public()`` turns their
+sections into the same condition Wagtail's would.
 """
 
 from django.db.models import Q
@@ -12,12 +14,17 @@ from wagtail.models import PageViewRestriction
 from archive.web.memo import per_generation
 
 
+def all_view_restrictions():
+    """Every view restriction, with its page's place in the tree and its groups, until the content changes."""
+    return per_generation(
+        "view-restrictions",
+        lambda: list(PageViewRestriction.objects.select_related("page").prefetch_related("groups")),
+    )
+
+
 def restricted_sections():
     """(path, depth) of every page with a view restriction."""
-    return per_generation(
-        "restricted-sections",
-        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", "page__depth"))),
-    )
+    return sorted({(restriction.page.path, restriction.page.depth) for restriction in all_view_restrictions()})
 
 
 def public(queryset):
