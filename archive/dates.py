@@ -19,6 +19,19 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", "Sin fecha"
 
 
+def follow_date(value, precision):
+    """The precision a date implies: «Sin fecha» without one, «Día» for a date left at «Sin fecha».
+
+    An editor who types a date, or clears it, should not also have to mend a
+    second field that contradicts it; a month or year chosen on purpose stays.
+    """
+    if value is None:
+        return DatePrecision.UNKNOWN
+    if precision == DatePrecision.UNKNOWN:
+        return DatePrecision.DAY
+    return precision
+
+
 def format_partial_date(value, precision, unknown_label="Sin fecha"):
     if value is None or precision == DatePrecision.UNKNOWN:
         return unknown_label

@@ -2,8 +2,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from archive.pages.slugs import AsciiSlugMixin
 
-class HomePage(Page):
+
+class HomePage(AsciiSlugMixin, Page):
     """The archive's front door: what it is, the phases, ways in, the latest documents."""
 
     intro = models.TextField(

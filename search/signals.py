@@ -9,6 +9,7 @@ from archive.pages.models import DocumentPage
 from archive.taxonomy.models import Actor, Axis, Phase
 
 from . import indexing
+from .models import SearchRecord
 
 
 def _document_ids_under(page):
@@ -17,6 +18,19 @@ def _document_ids_under(page):
 
 def on_publish_or_unpublish(sender, instance, **kwargs):
     if isinstance(instance, DocumentPage):
+        indexing.schedule([instance.pk])
+
+
+def on_page_saved_not_live(sender, instance, **kwargs):
+    """Any save that leaves a document not live takes it out of search, whatever path saved it.
+
+    Wagtail signals an unpublish only from its own unpublish action; a page
+    row saved with live=False by another path (a stale background save, a
+    script, a revision published over it) would otherwise stay findable.
+    """
+    if kwargs.get("raw") or not isinstance(instance, DocumentPage) or instance.live:
+        return
+    if SearchRecord.objects.filter(pk=instance.pk).exists():
         indexing.schedule([instance.pk])
 
 
@@ -61,6 +75,8 @@ def connect():
     page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="archive_search_unpublish")
     post_page_move.connect(on_move, dispatch_uid="archive_search_move")
     post_delete.connect(on_page_delete, sender=DocumentPage, dispatch_uid="archive_search_delete")
+    # Every kind: post_save is sent with the concrete class as sender.
+    post_save.connect(on_page_saved_not_live, dispatch_uid="archive_search_not_live")
     post_save.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="archive_search_restrict")
     post_delete.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="archive_search_unrestrict")
     post_save.connect(on_file_change, sender=ArchiveDocument, dispatch_uid="archive_search_file")

@@ -189,6 +189,20 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCS_MAX_UPLOAD_SIZE", str(max
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["text/plain"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILREDIRECTS_AUTO_CREATE = True
+# Addresses are ASCII: «sesión-del-núcleo» would be printed, pasted and read
+# aloud as sesi%C3%B3n-del-n%C3%BAcleo. Wagtail then folds accents and ñ when it
+# makes a slug, in the editor (as the title is typed) and on the server.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Autosave is off. Wagtail 8's autosave posts the whole edit form in the
+# background; a request still in flight when the editor presses «Publicar»
+# finishes after the publish and saves the page as not live (the publish is
+# silently undone: 2 of 3 tries in a browser), and with inline panels (actors,
+# files) it races the editor's own save into duplicate child rows, a 500 on the
+# unique (page, actor, role), or a false «dato duplicado» (open upstream:
+# wagtail/wagtail#14359, #14568). An archive's record must be exactly what the
+# editor published, so a save happens only when the editor asks for it.
+# tests/pages/test_editor_races_browser.py saves as an editor does, quickly, in a real browser.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_HITS_MAX_AGE = 7
 

@@ -141,6 +141,25 @@ def test_drafts_unpublished_and_private_pages_never_appear(client, corpus):
     assert "informe" in facet(api(client), "tipo") and facet(api(client), "tipo")["informe"] == 1
 
 
+def test_a_page_saved_not_live_by_any_path_leaves_every_public_output(client, corpus):
+    # What a stale background save did after a publish: the page row saved
+    # with live=False and no unpublish signal.
+    page = corpus["report"]
+    code = page.reference_code
+    page.live = False
+    page.save()
+    assert api(client, q="memoria")["count"] == 0
+    assert facet(api(client), "tipo").get("informe", 0) == 0
+    assert client.get("/buscar/", {"q": "memoria"}).content.decode().count("Memoria del proceso") == 0
+    for address in (page.url, f"/id/{code}/"):
+        assert client.get(address).status_code in (404, 410), address
+    for address in ("/feeds/documentos.atom", "/sitemap.xml", "/catalogo.json", "/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc",
+                    "/api/v2/pages/?type=pages.ReportPage"):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert "memoria-del-proceso" not in response.content.decode(), address
+
+
 def test_index_follows_publish_edit_and_delete(client, corpus):
     page = corpus["report"]
     page.title = "Memoria final del proceso"

@@ -28,8 +28,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from archive.attachments.models import LANGUAGES
-from archive.dates import DatePrecision, format_partial_date, iso_partial_date
+from archive.dates import DatePrecision, follow_date, format_partial_date, iso_partial_date
+from archive.pages.panels import DistinctRowsInlinePanel
 from archive.pages.routing import KnownAncestorsMixin
+from archive.pages.slugs import AsciiSlugMixin
 
 
 class ActorRole(models.TextChoices):
@@ -72,7 +74,7 @@ class DocumentTag(TaggedItemBase):
     content_object = ParentalKey("pages.DocumentPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class DocumentPage(KnownAncestorsMixin, Page):
+class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
     """Archival metadata shared by every kind of document."""
 
     # Joined into the page's own row when it is served (archive/pages/routing.py).
@@ -85,10 +87,12 @@ class DocumentPage(KnownAncestorsMixin, Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name="contenido")
     date = models.DateField(
         "fecha", null=True, blank=True,
-        help_text="Si solo conoces el año o el mes, pon el día 1 y elige la precisión.",
+        help_text="Si solo conoces el año o el mes, pon el día 1 y elige la precisión. Déjala vacía si no hay fecha.",
     )
     date_precision = models.CharField(
-        "precisión de la fecha", max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+        "precisión de la fecha", max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN,
+        help_text="Sigue a la fecha: «Sin fecha» si no hay, «Día» al escribirla. Elige «Mes» o «Año» "
+        "si solo conoces eso.",
     )
     date_note = models.CharField(
         "nota sobre la fecha", max_length=255, blank=True,
@@ -136,7 +140,7 @@ class DocumentPage(KnownAncestorsMixin, Page):
     ]
     metadata_panels = [
         FieldPanel("phase"),
-        InlinePanel("actor_links", heading="Actores", label="actor"),
+        DistinctRowsInlinePanel("actor_links", heading="Actores", label="actor"),
         FieldPanel("axes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("elements", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
@@ -199,10 +203,7 @@ class DocumentPage(KnownAncestorsMixin, Page):
         errors = {}
         if not (self.summary or "").strip():
             errors["summary"] = "Escribe un resumen en lenguaje sencillo: es obligatorio para publicar."
-        if self.date_precision == DatePrecision.UNKNOWN and self.date:
-            errors["date"] = "Quita la fecha o elige una precisión distinta de «Sin fecha»."
-        if self.date_precision != DatePrecision.UNKNOWN and not self.date:
-            errors["date_precision"] = "Sin fecha, la precisión debe ser «Sin fecha»."
+        self.date_precision = follow_date(self.date, self.date_precision)
         errors.update(self.clean_kind())
         if errors:
             raise ValidationError(errors)
@@ -212,8 +213,7 @@ class DocumentPage(KnownAncestorsMixin, Page):
         return {}
 
     def save(self, *args, **kwargs):
-        if self.date_precision == DatePrecision.UNKNOWN:
-            self.date = None
+        self.date_precision = follow_date(self.date, self.date_precision)
         self.year = self.date.year if self.date else None
         super().save(*args, **kwargs)
 
@@ -338,6 +338,7 @@ class DocumentActor(Orderable):
     role = models.CharField("papel", max_length=20, choices=ActorRole.choices, default=ActorRole.PARTICIPANT)
 
     panels = [FieldRowPanel([FieldPanel("actor"), FieldPanel("role")])]
+    duplicate_row_message = "Un actor aparece dos veces con el mismo papel: quita la fila repetida."
 
     class Meta(Orderable.Meta):
         verbose_name = "actor del documento"

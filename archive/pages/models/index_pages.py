@@ -7,13 +7,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from ..routing import KnownAncestorsMixin
+from ..slugs import AsciiSlugMixin
 from .base import DocumentPage
 from .kinds import DOCUMENT_KINDS, KINDS_BY_SLUG
 
 KIND_CHOICES = [(kind.kind_slug, kind.kind_plural) for kind in DOCUMENT_KINDS]
 
 
-class DocumentIndexPage(KnownAncestorsMixin, Page):
+class DocumentIndexPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
     kind = models.CharField(
         "tipo de documento", max_length=20, choices=KIND_CHOICES, unique=True,
         help_text="Solo documentos de este tipo pueden crearse aquí.",
