@@ -6,7 +6,7 @@ Registered in wagtail_hooks.py at Wagtail's own addresses (wagtaildocs:add,
 
 from django.contrib import messages
 from wagtail.admin.ui.tables import Column
-from wagtail.documents.views import documents, multiple
+from wagtail.documents.views import chooser, documents, multiple
 
 
 def text_warning(document):
@@ -63,3 +63,21 @@ class IndexView(documents.IndexView):
         columns = list(super().columns)
         columns.insert(3, TextStatusColumn("text_status", label="Texto", accessor="get_text_status_display"))
         return columns
+
+
+class ChooserUploadView(chooser.DocumentChooserUploadView):
+    """Upload inside the document chooser: a file the archive already holds is chosen, not stored twice.
+
+    The editor meant to attach this content; attaching the stored copy does
+    exactly that, keeps one file with one checksum and one history, and the
+    chosen file's title shows in the panel which one it is.
+    """
+
+    def post(self, request):
+        self.form = self.get_creation_form()
+        if self.form.is_valid():
+            return self.get_chosen_response(self.save_form(self.form))
+        duplicate = getattr(self.form.instance, "duplicate_of", None)
+        if duplicate is not None and set(self.form.errors) == {"file"}:
+            return self.get_chosen_response(duplicate)
+        return self.get_reshow_creation_form_response()

@@ -48,6 +48,18 @@ def human_size(size):
     return f"{size} bytes"
 
 
+def file_stem(name):
+    """«documents/minuta-prueba.pdf» -> «minuta-prueba»."""
+    base = name.rsplit("/", 1)[-1]
+    return base.rpartition(".")[0] or base
+
+
+def readable_title(stem):
+    """«minuta-prueba_final» -> «Minuta prueba final»: a file name as a person would write it."""
+    words = " ".join(stem.replace("_", " ").replace("-", " ").split())
+    return (words[:1].upper() + words[1:])[:255] if words else stem
+
+
 def thumbnail_name(instance, filename):
     # Random names: a thumbnail is only ever reached through its view, which
     # checks the file is public; its storage path must not be guessable.
@@ -139,18 +151,42 @@ class ArchiveDocument(AbstractDocument):
                 },
                 code="file_too_large",
             )
+        # Views offer the stored copy instead (the document chooser picks it).
+        self.duplicate_of = duplicate = self.stored_copy()
+        if duplicate is not None:
+            raise ValidationError(
+                {
+                    "file": ValidationError(
+                        f"Este archivo ya está en el archivo como «{duplicate.title}» (número {duplicate.pk}). "
+                        "Usa ese en lugar de subirlo otra vez: búscalo por su título al elegir un archivo.",
+                        code="duplicate",
+                    )
+                }
+            )
+
+    def file_digest(self):
+        """SHA-256 of the file's content, read once per upload."""
+        if getattr(self, "_digest_of", None) is not self.file.file:
+            self.file.seek(0)
+            digest = hashlib.sha256()
+            for chunk in iter(lambda: self.file.read(1024 * 1024), b""):
+                digest.update(chunk)
+            self.file.seek(0)
+            self._digest, self._digest_of = digest.hexdigest(), self.file.file
+        return self._digest
+
+    def stored_copy(self):
+        """The file already in the archive with exactly this content, if any (same SHA-256)."""
+        return type(self).objects.filter(sha256=self.file_digest()).exclude(pk=self.pk).order_by("pk").first()
 
     def analyse_file(self):
         """Detect format, checksum, text and thumbnail. Runs when the file's content changes."""
         fmt = detect_format(self.file, self.file.name)
         self.format_key = fmt.key
+        uploaded_name = self.file.name
         if self.has_new_file():
             self._name_after_content(fmt)
-        self.file.seek(0)
-        digest = hashlib.sha256()
-        for chunk in iter(lambda: self.file.read(1024 * 1024), b""):
-            digest.update(chunk)
-        self.sha256 = digest.hexdigest()
+        self.sha256 = self.file_digest()
         self.file_size = self.file.size
         self.fixity_checked_at, self.fixity_ok = timezone.now(), True
         self.file.seek(0)
@@ -162,6 +198,8 @@ class ArchiveDocument(AbstractDocument):
             self.page_count = facts.page_count
             self.set_thumbnail(facts.thumbnail)
             self.file.seek(0)
+            if self.has_new_file() and self.title_is_file_name(uploaded_name) and facts.title:
+                self.title = facts.title
         elif fmt.family in {"text", "captions"} or fmt.key == "csv":
             raw = self.file.read()
             self.file.seek(0)
@@ -170,6 +208,11 @@ class ArchiveDocument(AbstractDocument):
             self.page_count = None
         else:
             self.text_pages, self.text_status, self.page_count = [], TextStatus.NOT_APPLICABLE, None
+
+    def title_is_file_name(self, name):
+        """The title is what the upload forms make of the file's name («minuta-prueba»), or empty."""
+        base, stem = name.rsplit("/", 1)[-1], file_stem(name)
+        return (self.title or "").strip().lower() in {"", stem.lower(), base.lower(), readable_title(stem).lower()}
 
     def _name_after_content(self, fmt):
         """Give the file the extension of what it is, so a download opens in the right program."""
@@ -203,6 +246,9 @@ class ArchiveDocument(AbstractDocument):
     def save(self, *args, **kwargs):
         if self.file and (not self.sha256 or self.has_new_file()):
             self.analyse_file()
+            if self.title_is_file_name(self.file.name):
+                # Better than a file name; a PDF's own title, when it has one, was taken above.
+                self.title = readable_title(file_stem(self.title or self.file.name))
         super().save(*args, **kwargs)
 
 

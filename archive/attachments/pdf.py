@@ -46,6 +46,7 @@ class PdfFacts:
     note: str = ""
     page_count: int | None = None
     thumbnail: Thumbnail | None = None
+    title: str = ""
 
     @property
     def readable(self):
@@ -116,12 +117,31 @@ def render_first_page(data):
         pdf.close()
 
 
+# Titles producers write for every file, which say nothing about this one.
+PLACEHOLDER_TITLES = {"untitled", "sin título", "sin titulo", "documento", "document", "microsoft word", "presentación de powerpoint",
+                      "powerpoint presentation", "diapositiva 1"}
+
+
+def pdf_title(data):
+    """The title the PDF's own metadata gives, when it is a real one; "" otherwise. Never raises."""
+    from pypdf import PdfReader
+
+    try:
+        title = (PdfReader(io.BytesIO(data)).metadata or {}).get("/Title") or ""
+    except Exception:  # noqa: BLE001 - metadata is a courtesy: any failure means «no title»
+        return ""
+    title = " ".join(str(title).split())
+    if len(title) < 4 or title.lower() in PLACEHOLDER_TITLES or title.lower().endswith((".doc", ".docx", ".odt", ".pdf")):
+        return ""
+    return title[:255]
+
+
 def read_pdf(fileobj):
     """Everything the archive records about a PDF, as PdfFacts."""
     fileobj.seek(0)
     data = fileobj.read()
     status, pages, note = extract_pdf_pages(io.BytesIO(data))
-    facts = PdfFacts(status=status, pages=pages, note=note)
+    facts = PdfFacts(status=status, pages=pages, note=note, title=pdf_title(data) if status != TextStatus.ENCRYPTED else "")
     count, thumbnail = render_first_page(data)
     facts.page_count = count or len(pages) or None
     # A file that pypdf found damaged or could not decrypt gets no picture:

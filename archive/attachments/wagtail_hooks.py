@@ -1,5 +1,6 @@
 from django.urls import path
 from wagtail import hooks
+from wagtail.documents.views import chooser
 
 from . import admin_views
 
@@ -15,4 +16,6 @@ def register_document_views():
         path("documents/add/", admin_views.CreateView.as_view(), name="archive_documents_add"),
         path("documents/edit/<int:document_id>/", admin_views.EditView.as_view(), name="archive_documents_edit"),
         path("documents/multiple/add/", admin_views.AddMultipleView.as_view(), name="archive_documents_add_multiple"),
+        path("documents/chooser/create/", chooser.viewset.construct_view(admin_views.ChooserUploadView),
+             name="archive_documents_chooser_create"),
     ]
