@@ -147,7 +147,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", "Español")]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español"), ("en", "English")]
+# Spanish only: our own labels, help and messages are written in Spanish, so
+# an admin switched to English would be half English, half Spanish.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español")]
+# Read before the apps' catalogues: Wagtail 8's Spanish lacks the strings new
+# since Wagtail 6 and names a page's slug «Marquilla» (locale/es says why).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
 USE_TZ = True
