@@ -26,6 +26,12 @@ def database_settings():
     return dj_database_url.parse(database_url())
 
 
+def search_index_dir():
+    """One search index per benchmark database, in the temporary directory, never the developer's."""
+    name = Path(str(database_settings()["NAME"])).name.split(".")[0]
+    return Path(tempfile.gettempdir()) / f"{name}-search-index"
+
+
 def check_is_bench_database():
     name = str(database_settings()["NAME"])
     if "bench" not in Path(name).name.lower():
@@ -38,6 +44,7 @@ def check_is_bench_database():
 
 def setup_django():
     os.environ["DATABASE_URL"] = database_url()
+    os.environ.setdefault("SEARCH_INDEX_DIR", str(search_index_dir()))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings.dev")
     # Timings must not include DEBUG's query log and debug pages; set DEBUG=1
     # explicitly to look at queries.
@@ -53,6 +60,10 @@ def setup_django():
 def create_database(fresh=False):
     """Create the benchmark database if missing (dropping it first with ``fresh``)."""
     settings = database_settings()
+    if fresh:
+        import shutil
+
+        shutil.rmtree(os.environ.get("SEARCH_INDEX_DIR") or search_index_dir(), ignore_errors=True)
     if settings["ENGINE"] == "django.db.backends.sqlite3":
         path = Path(settings["NAME"])
         if fresh:

@@ -11,6 +11,7 @@ then Snowball runs on the singular.
 """
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -27,10 +28,21 @@ STOP_WORDS = frozenset(
     esto estos fue fueron ha han hasta hay la las le les lo los mas me mi mis mucho muy nada ni no nos
     o os otra otros para pero poco por porque que quien se sea ser si sido sin sobre son su sus tambien
     te tiene tienen toda todo todos tu un una uno unos y ya yo
+    quienes cuales cuanto cuanta cuantos cuantas
     """.split()
 )
 
-_stemmer = snowballstemmer.stemmer("spanish")
+# Snowball's stemmer objects keep state between calls: shared by gunicorn's
+# threads they gave wrong stems (a silently missed result) and exceptions.
+# One per thread.
+_local = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("spanish")
+    return stemmer
 
 
 def fold(text):
@@ -56,7 +68,7 @@ def stem(word):
     """The search key of one folded word; digits and short words stay as they are."""
     if len(word) <= 3 or word.isdigit():
         return word
-    return _stemmer.stemWord(singular(word))
+    return _stemmer().stemWord(singular(word))
 
 
 @lru_cache(maxsize=200_000)

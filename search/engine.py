@@ -13,18 +13,20 @@ import numpy as np
 from django.utils.safestring import mark_safe
 
 from . import facets as facet_engine
-from .backends import get_backend, get_database_backend
+from .backends import get_backend, get_fallback_backend
 from .backends.elasticsearch import SearchUnavailable
 from .highlight import score, snippet
-from .indexing import current_version
+from .indexing import current_version, fill_new_index
 from .models import SearchPassage, SearchRecord
 from .params import PAGE_SIZE
 from .query import parse_query
+from .spelling import correct
 from .vocabulary import FACET_LABELS, vocabulary
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_NOTICE = "El buscador principal no responde; estos resultados vienen de una búsqueda más sencilla."
+FALLBACK_NOTICE = ("El buscador no responde en este momento: estos resultados vienen de una lista sencilla "
+                   "(busca las palabras en títulos y resúmenes, sin ordenarlos por relevancia).")
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Hit:
     record: SearchRecord
     snippet: str = ""
     passage: SearchPassage | None = None
+    # Words of the query this document does not hold («No aparece: …»).
+    missing: list = field(default_factory=list)
 
 
 @dataclass
@@ -51,8 +55,10 @@ class SearchResult:
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)
-    # True when Elasticsearch did not answer and the database engine did.
+    # True when the engine did not answer and the plain listing did.
     fallback: bool = False
+    # «Quizá quiso decir»: the query with the archive's words for the ones it does not hold.
+    suggestion: str = ""
 
     @property
     def pages(self):
@@ -230,9 +236,20 @@ def _hits(page_ids, query):
 
 def _run_engine(backend, version, query, filters, order, offset):
     if backend.computes_facets:
-        return backend.search(query, filters, order, offset, PAGE_SIZE)
+        return backend.search(query, filters, order, offset, PAGE_SIZE, version=version)
     snapshot = facet_engine.current_snapshot(version)
     return _database_search(backend, snapshot, query, filters, order, offset, PAGE_SIZE)
+
+
+def _spell(backend, query, version):
+    """Alternatives for the words no document holds, from the engine's vocabulary (when it has one)."""
+    vocabulary = getattr(backend, "vocabulary", None)
+    if vocabulary is None or query.is_empty:
+        return
+    try:
+        correct(query, vocabulary(version))
+    except SearchUnavailable:
+        pass  # the search itself will meet the outage and fall back
 
 
 def search(params):
@@ -253,18 +270,28 @@ def search(params):
         if known:
             filters[facet] = known
     fallback = False
+    _spell(backend, query, version)
     try:
+        fill_new_index()
         page_ids, count, counts = _run_engine(backend, version, query, filters, order, params.offset)
     except SearchUnavailable as exc:
-        # The database engine is kept current too (search/indexing.py), so
-        # people still get results, told they come from a simpler search.
-        logger.error("Search engine unavailable, answering from the database", exc_info=exc)
+        # The database's records are the truth the index is built from, so
+        # people still get results, told they come from a plain listing.
+        logger.error("Search engine unavailable, answering from the plain listing", exc_info=exc)
         fallback = True
         notices.insert(0, FALLBACK_NOTICE)
-        page_ids, count, counts = _run_engine(get_database_backend(), version, query, filters, order, params.offset)
-    result = SearchResult(params=params, query=query, order=order, count=count, notices=notices, fallback=fallback)
+        page_ids, count, counts = _run_engine(get_fallback_backend(), version, query, filters, order, params.offset)
+    result = SearchResult(params=params, query=query, order=order, count=count, notices=notices, fallback=fallback,
+                          suggestion=query.suggestion)
     result.facets = _facet_lists(counts, filters, labels)
     result.hits = _hits(page_ids, query)
+    if not fallback and hasattr(backend, "clauses_missing"):
+        try:
+            missing = backend.clauses_missing(query, page_ids, version=version)
+        except SearchUnavailable:
+            missing = {}
+        for hit in result.hits:
+            hit.missing = missing.get(hit.record.pk, [])
     if count and params.page > result.pages:
         result.notices.append(f"Esa página no existe: los resultados ocupan {result.pages} páginas.")
     return result

@@ -9,8 +9,9 @@ are written, so a page is findable by everything it was published with.
 import logging
 import re
 import secrets
+import threading
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -19,7 +20,7 @@ from wagtail.search import index
 
 from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage, VideoPage
 
-from .backends import get_backend, get_database_backend
+from .backends import get_backend
 from .backends.elasticsearch import SearchUnavailable
 from .models import EngineBacklog, IndexState, SearchPassage, SearchRecord
 from .vtt import parse_vtt, transcript_text, transcript_windows
@@ -182,12 +183,6 @@ def _public_pages(page_ids):
     )
 
 
-def _secondary_engine():
-    """The configured engine when it is not the database's own (Elasticsearch), else None."""
-    backend, database = get_backend(), get_database_backend()
-    return None if backend is database else backend
-
-
 def _record_missed(page_ids, exc):
     logger.error(
         "Search engine unavailable: %d page updates recorded for rebuild_search_index", len(page_ids), exc_info=exc
@@ -200,7 +195,7 @@ def _record_missed(page_ids, exc):
 
 
 def _send_to_engine(engine, records, removed_ids):
-    """Bring the secondary engine in line; when it is down, record what it missed instead of failing."""
+    """Bring the engine in line; when it cannot be written, record what it missed instead of failing."""
     try:
         engine.delete(removed_ids)
         engine.write_many(records)
@@ -208,6 +203,9 @@ def _send_to_engine(engine, records, removed_ids):
         _record_missed([record.pk for record in records] + list(removed_ids), exc)
     else:
         EngineBacklog.objects.filter(page_id__in=[record.pk for record in records] + list(removed_ids)).delete()
+    # Again after the engine's commit: a reader that reloaded between the
+    # database's commit and the engine's would otherwise keep the old index.
+    bump_version()
 
 
 def index_pages(page_ids):
@@ -215,12 +213,12 @@ def index_pages(page_ids):
 
     Returns how many are indexed (the rest were removed). Works in batches
     with a fixed number of queries per batch, so a rebuild is not a query
-    storm per page. The database engine is always written, so it can answer
-    while Elasticsearch is down.
+    storm per page. The records are the database's (SearchRecord): the
+    engine is written once they are committed, so it never holds a record
+    the database rolled back.
     """
     page_ids = list(dict.fromkeys(page_ids))
-    database = get_database_backend()
-    secondary = _secondary_engine()
+    engine = get_backend()
     indexed = 0
     for start in range(0, len(page_ids), BATCH_SIZE):
         batch = page_ids[start : start + BATCH_SIZE]
@@ -229,7 +227,6 @@ def index_pages(page_ids):
             visible = {page.pk for page in pages}
             removed = [pk for pk in batch if pk not in visible]
             SearchRecord.objects.filter(pk__in=batch).delete()
-            database.delete(removed)
             records, passages = [], []
             for page in pages:
                 values, attachments = record_values(page)
@@ -240,10 +237,8 @@ def index_pages(page_ids):
                     passages.append(passage)
             SearchRecord.objects.bulk_create(records)
             SearchPassage.objects.bulk_create(passages)
-            database.write_many(records)
-            if secondary is not None:
-                _send_to_engine(secondary, records, removed)
             bump_version()
+        _send_to_engine(engine, records, removed)
         indexed += len(pages)
     return indexed
 
@@ -273,23 +268,75 @@ def defer(callback):
 
 
 def rebuild():
-    """Rebuild every engine from the live, public pages; catches up what Elasticsearch missed.
+    """Rebuild the records and the engine from the live, public pages.
 
-    Returns (documents indexed, updates Elasticsearch still lacks: 0 unless it is down).
+    Returns (documents indexed, updates the engine still lacks: 0 unless it is down).
     """
-    database = get_database_backend()
-    secondary = _secondary_engine()
+    engine = get_backend()
     with transaction.atomic():
         SearchRecord.objects.all().delete()
-        database.clear()
         bump_version()
-    if secondary is not None:
+    try:
         try:
-            secondary.clear()
-        except SearchUnavailable as exc:
-            logger.error("Search engine unavailable: its index could not be rebuilt", exc_info=exc)
-        else:
-            # A fresh index holds nothing stale: only what fails from here on is still missing.
-            EngineBacklog.objects.all().delete()
+            engine.clear()
+        except SearchUnavailable:
+            if not hasattr(engine, "recreate"):
+                raise
+            # A damaged embedded index is rebuilt from nothing.
+            engine.recreate()
+            engine.clear()
+    except SearchUnavailable as exc:
+        logger.error("Search engine unavailable: its index could not be rebuilt", exc_info=exc)
+    else:
+        # A fresh index holds nothing stale: only what fails from here on is still missing.
+        EngineBacklog.objects.all().delete()
     count = index_pages(DocumentPage.objects.live().public().values_list("pk", flat=True))
     return count, EngineBacklog.objects.count()
+
+
+def reload_engine():
+    """Write the engine anew from the database's records, without reading the pages again.
+
+    What a missing or damaged index needs: the records are the truth, and
+    reading them is far cheaper than building them from the pages.
+    """
+    engine = get_backend()
+    records = SearchRecord.objects.defer("display").iterator(chunk_size=BATCH_SIZE)
+    engine.replace_all(records)
+    EngineBacklog.objects.all().delete()
+    bump_version()
+    return SearchRecord.objects.count()
+
+
+_filling = threading.Lock()
+
+
+def fill_new_index():
+    """An index that was just created empty while the database holds records: fill it, in the background.
+
+    Raises SearchUnavailable meanwhile, so searches answer from the plain
+    listing (with its notice) rather than from an empty index.
+    """
+    engine = get_backend()
+    if _filling.locked():
+        raise SearchUnavailable("El índice de búsqueda se está reconstruyendo a partir de la base de datos.")
+    if not getattr(engine, "created_empty", False):
+        return
+    if not SearchRecord.objects.exists():
+        engine.created_empty = False
+        return
+    if _filling.acquire(blocking=False):
+        engine.created_empty = False
+
+        def fill():
+            try:
+                reload_engine()
+            except Exception:
+                engine.created_empty = True
+                logger.exception("The search index could not be filled from the database's records")
+            finally:
+                _filling.release()
+                connection.close()
+
+        threading.Thread(target=fill, name="fill-search-index", daemon=True).start()
+    raise SearchUnavailable("El índice de búsqueda se está reconstruyendo a partir de la base de datos.")

@@ -1,11 +1,17 @@
 """From what a person typed to a backend-neutral query.
 
-A query is a list of *clauses*, all required (AND). A clause is a list of
-alternatives (OR); an alternative is a sequence of search keys matched as a
-phrase. A plain word is one clause with one one-key alternative; a quoted
-phrase is one clause with one multi-key alternative; a name people search
+A query is a list of *clauses*. A clause is a list of alternatives (OR); an
+alternative is a sequence of search keys matched as a phrase. A plain word
+is one clause with one one-key alternative; a quoted phrase is one clause
+with one multi-key alternative (``phrase``: required); a name people search
 by several ways (AGA, OGP, Alianza para el Gobierno Abierto) becomes one
-clause whose alternatives are all its names.
+clause whose alternatives are all its names; a hyphenated compound
+(«co-Presidente») also matches the joined word («copresidente»). Words the
+person excludes («-borrador») are clauses of their own list.
+
+Plain clauses are OR'ed by the engines, and a document must hold most of
+them (``minimum_should_match``, Elasticsearch's "3<75%"): a question in
+plain words finds the document that answers it without every word in it.
 
 Nothing the person typed reaches a backend's query syntax: backends build
 their own syntax from search keys, which are letters and digits only.
@@ -47,6 +53,12 @@ class Clause:
     alternatives: list  # list of tuples of keys
     text: str = ""  # what the person typed, for engines that analyse text themselves
     phrase: bool = False
+    # The folded word typed, for spelling: only a one-word clause has one.
+    word: str = ""
+    # Set by spelling (search/spelling.py): the archive's word it was taken for,
+    # or that no document holds the word in any form.
+    corrected: str = ""
+    unknown: bool = False
 
     def __eq__(self, other):
         return isinstance(other, Clause) and self.alternatives == other.alternatives
@@ -56,15 +68,37 @@ class Clause:
         return {key for alt in self.alternatives for key in alt}
 
 
+def minimum_should_match(count):
+    """How many of `count` plain clauses a document must hold: all up to 3, then 75% (rounded down)."""
+    return count if count <= 3 else (3 * count) // 4
+
+
 @dataclass
 class ParsedQuery:
     raw: str = ""
     clauses: list = field(default_factory=list)
+    excluded: list = field(default_factory=list)
     notices: list = field(default_factory=list)
+    # «Quizá quiso decir»: the query with its unknown words replaced (search/spelling.py).
+    suggestion: str = ""
 
     @property
     def is_empty(self):
-        return not self.clauses
+        return not self.clauses and not self.excluded
+
+    @property
+    def optional(self):
+        return [clause for clause in self.clauses if not clause.phrase]
+
+    @property
+    def required(self):
+        return [clause for clause in self.clauses if clause.phrase]
+
+    @property
+    def minimum_should_match(self):
+        # A word no document holds in any form cannot help a document match.
+        known = [clause for clause in self.optional if not clause.unknown]
+        return max(1, minimum_should_match(len(known)))
 
     @property
     def keys(self):
@@ -81,11 +115,14 @@ def clean_input(raw):
     return text
 
 
+HYPHENS = "-‐‑–"
+
+
 def _word_clauses(words_text):
     words = [
-        (start, end, stem(word)) for start, end, word in tokens(words_text) if word not in STOP_WORDS
+        (start, end, stem(word), word) for start, end, word in tokens(words_text) if word not in STOP_WORDS
     ]
-    keys = [key for _s, _e, key in words]
+    keys = [key for _s, _e, key, _w in words]
     clauses = []
     i = 0
     while i < len(keys):
@@ -96,10 +133,28 @@ def _word_clauses(words_text):
             if candidate in SYNONYMS:
                 size, alternatives = candidate_size, list(SYNONYMS[candidate])
                 break
+        if size == 1 and i + 1 < len(words) and words_text[words[i][1] : words[i + 1][0]] in HYPHENS:
+            # «co-Presidente», «pre-registro»: the parts as a phrase, or the joined word.
+            size = 2
+            alternatives = [(keys[i], keys[i + 1]), (stem(words[i][3] + words[i + 1][3]),)]
         text = words_text[words[i][0] : words[i + size - 1][1]]
-        clauses.append(Clause(alternatives, text))
+        clauses.append(Clause(alternatives, text, word=words[i][3] if size == 1 else ""))
         i += size
     return clauses
+
+
+EXCLUDED_RE = re.compile(r'(?:^|(?<=\s))-(?:"([^"]*)"?|([^\s"]+))')
+
+
+def _excluded_clauses(text):
+    """«-borrador», «-"sin fecha"»: what a document must not hold; the text without them."""
+    excluded = []
+    for match in EXCLUDED_RE.finditer(text):
+        words = match.group(1) if match.group(1) is not None else match.group(2)
+        keys = tuple(analyze(words))
+        if keys:
+            excluded.append(Clause([keys], words, phrase=len(keys) > 1))
+    return excluded, EXCLUDED_RE.sub(" ", text)
 
 
 def parse_query(raw):
@@ -108,6 +163,7 @@ def parse_query(raw):
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         query.notices.append(f"La búsqueda era muy larga: usamos sus primeros {MAX_QUERY_CHARS} caracteres.")
+    query.excluded, text = _excluded_clauses(text)
     position = 0
     for match in QUOTE_RE.finditer(text):
         query.clauses.extend(_word_clauses(text[position : match.start()]))
@@ -128,9 +184,9 @@ def parse_query(raw):
         query.notices.append(f"La búsqueda tenía muchas palabras: usamos las primeras {MAX_CLAUSES}.")
         unique = unique[:MAX_CLAUSES]
     query.clauses = unique
-    if not query.clauses and text and all(fold(w) in STOP_WORDS for w in text.split()):
+    if not query.clauses and text.strip() and all(fold(w) in STOP_WORDS for w in text.split()):
         query.notices.append("Las palabras buscadas son demasiado comunes; prueba con otras.")
     return query
 
 
-__all__ = ["Clause", "ParsedQuery", "parse_query", "stem", "MAX_QUERY_CHARS", "MAX_CLAUSES"]
+__all__ = ["Clause", "ParsedQuery", "parse_query", "stem", "minimum_should_match", "MAX_QUERY_CHARS", "MAX_CLAUSES"]

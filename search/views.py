@@ -41,6 +41,8 @@ def _hit_json(request, hit):
         "summary": record.summary,
         "snippet": str(hit.snippet),
     }
+    if hit.missing:
+        item["missing"] = hit.missing
     if hit.passage is not None:
         item["passage"] = {"label": hit.passage.label, "url": request.build_absolute_uri(hit.passage.url)}
     return item
@@ -57,6 +59,7 @@ def search_api(request):
         "order": result.order,
         "fallback": result.fallback,
         "notices": result.notices,
+        "suggestion": result.suggestion,
         "results": [_hit_json(request, hit) for hit in result.hits],
         "facets": {
             facet: [
@@ -68,4 +71,29 @@ def search_api(request):
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def health(request):
+    """What monitoring asks: the database answers and the search index can be read (503 when not)."""
+    from django.db import connection
+
+    from .backends import get_backend
+    from .models import SearchRecord
+
+    status = {"base_de_datos": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        records = SearchRecord.objects.count()
+    except Exception as exc:  # noqa: BLE001 - the point is to report it
+        status["base_de_datos"] = f"no responde: {exc.__class__.__name__}"
+        records = None
+    backend = get_backend()
+    check = getattr(backend, "health", None)
+    ok, detail = check() if check else (True, backend.name)
+    status["buscador"] = {"motor": backend.name, "ok": ok, "detalle": detail, "registros_en_la_base": records}
+    healthy = ok and status["base_de_datos"] == "ok"
+    response = JsonResponse(status, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
     return response

@@ -40,3 +40,16 @@ def clear_cache():
     yield
     cache.clear()
     forget_local()
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_index():
+    """The search index lives in memory and outside the database's transaction: each test starts with an empty one.
+
+    A module whose data outlives one test (the relevance set loads the demo
+    once) overrides this fixture with one that keeps the index.
+    """
+    from search.backends.embedded import embedded_backend
+
+    embedded_backend().reset()
+    yield

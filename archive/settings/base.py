@@ -211,10 +211,13 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_HITS_MAX_AGE = 7
 
-# Which engine answers the public search (/buscar/). "auto" follows the
-# database: FTS5 on SQLite, tsvector on PostgreSQL. "elasticsearch" needs
-# ELASTICSEARCH_URL.
-ARCHIVE_SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "auto")
+# Which engine answers the public search (/buscar/). "embedded" (also
+# "auto"): Tantivy, an index under SEARCH_INDEX_DIR on this machine, for
+# SQLite and PostgreSQL alike. "elasticsearch" (needs ELASTICSEARCH_URL):
+# when the archive is served by several machines, which cannot share a
+# directory index.
+ARCHIVE_SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "embedded")
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", DATA_DIR / "search-index"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "archivo-abierto")
 
@@ -285,7 +288,7 @@ ARCHIVE_PAGE_CACHE_DATA_MAX_AGE = 60
 # Never cached: the admin, member accounts and comment forms, files (served
 # with their own headers), the protocol and API endpoints, /id/ redirects.
 ARCHIVE_PAGE_CACHE_SKIP = ["/admin/", "/cuenta/", "/comentar/", "/documentos/", "/oai/", "/api/", "/id/", "/static/",
-                           "/media/"]
+                           "/media/", "/salud/"]
 # CSP_REPORT_ONLY=1 sends the policy as Content-Security-Policy-Report-Only.
 ARCHIVE_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 # No avatars from gravatar.com in the admin: it would tell a third party who

@@ -15,3 +15,5 @@ STORAGES = {
 # The page cache is tested on its own (tests/production/); elsewhere a test
 # that counts queries or edits rows without signals must see the view's work.
 ARCHIVE_PAGE_CACHE = False
+# The search index in memory, emptied before each test (tests/conftest.py).
+SEARCH_INDEX_DIR = None

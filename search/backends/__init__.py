@@ -1,36 +1,40 @@
 """Full-text engines behind the public search, chosen by SEARCH_BACKEND.
 
-``auto`` follows the database: FTS5 on SQLite, tsvector on PostgreSQL.
-``elasticsearch`` sends queries, filters and facets to Elasticsearch.
+``embedded`` (the default): Tantivy, an index under DATA_DIR read by every
+process of one machine (search/backends/embedded.py). ``elasticsearch``:
+Elasticsearch, for an archive served by several machines. While the chosen
+engine cannot answer, searches fall back to a plain listing of the
+database's records (search/backends/listing.py).
 """
 
-from functools import lru_cache
-
 from django.conf import settings
-from django.db import connection
-
-
-# One instance per (engine, vendor): the database engine is asked for alongside the configured one.
-@lru_cache(maxsize=8)
-def _backend_for(name, vendor):
-    if name == "elasticsearch":
-        from .elasticsearch import ElasticsearchBackend
-
-        return ElasticsearchBackend()
-    if vendor == "postgresql":
-        from .postgres import PostgresBackend
-
-        return PostgresBackend()
-    from .sqlite import SQLiteBackend
-
-    return SQLiteBackend()
 
 
 def get_backend():
-    return _backend_for(settings.ARCHIVE_SEARCH_BACKEND, connection.vendor)
+    if settings.ARCHIVE_SEARCH_BACKEND == "elasticsearch":
+        return _elasticsearch()
+    from .embedded import embedded_backend
+
+    return embedded_backend()
 
 
-def get_database_backend():
-    """The database's own engine, kept current whatever SEARCH_BACKEND says, so
-    it can answer while Elasticsearch is down."""
-    return _backend_for("auto", connection.vendor)
+_es = []
+
+
+def _elasticsearch():
+    if not _es:
+        from .elasticsearch import ElasticsearchBackend
+
+        _es.append(ElasticsearchBackend())
+    return _es[0]
+
+
+def get_fallback_backend():
+    from .listing import ListingBackend
+
+    return ListingBackend()
+
+
+def forget_engines():
+    """Drop the Elasticsearch client, so the next search reads the settings again (tests)."""
+    _es.clear()

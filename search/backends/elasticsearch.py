@@ -89,26 +89,50 @@ def _terms(facet, values):
     return {"terms": {facet: sorted(values)}}
 
 
+def _clause(clause, fields=TEXT_FIELDS):
+    """One clause as Elasticsearch matches it: every word of it (a name of several words), typos forgiven."""
+    match = {"query": clause.text, "fields": fields, "operator": "and"}
+    if clause.phrase:
+        match["type"] = "phrase"
+    else:
+        # Typos: edit distance by the word's length, the first letter as typed
+        # (search/spelling.py does the same for the embedded engine).
+        match.update({"type": "best_fields", "fuzziness": "AUTO", "prefix_length": 1})
+    return {"multi_match": match}
+
+
+def query_body(query):
+    """The query of a search, as the embedded engine runs it (search/backends/embedded.py).
+
+    Plain words are OR'ed and a document must hold most of them ("3<75%");
+    every word in the title, or the words in order, rank higher; quoted
+    phrases are required and excluded words must be absent.
+    """
+    if query.is_empty:
+        return {"match_all": {}}
+    optional, required = query.optional, query.required
+    must, should = [], []
+    if optional:
+        must.append({"bool": {"should": [_clause(c) for c in optional], "minimum_should_match": "3<75%"}})
+        if len(optional) > 1:
+            words = " ".join(c.text for c in optional)
+            should.append({"multi_match": {"query": words, "fields": ["title"], "operator": "and", "boost": 8}})
+            should.append({"multi_match": {"query": words, "fields": ["title", "summary", "body"],
+                                           "type": "phrase", "slop": 1, "boost": 4}})
+    must += [_clause(c) for c in required]
+    if not must:
+        must.append({"match_all": {}})
+    body = {"must": must}
+    if should:
+        body["should"] = should
+    if query.excluded:
+        body["must_not"] = [_clause(c) for c in query.excluded]
+    return {"bool": body}
+
+
 def search_body(query, filters, order, offset, size):
     """The request body of one search: hits of one page, total and every facet's counts."""
-    if query.is_empty:
-        main = {"match_all": {}}
-    else:
-        main = {
-            "bool": {
-                "must": [
-                    {
-                        "multi_match": {
-                            "query": clause.text,
-                            "fields": TEXT_FIELDS,
-                            "type": "phrase" if clause.phrase else "best_fields",
-                            "operator": "and",
-                        }
-                    }
-                    for clause in query.clauses
-                ]
-            }
-        }
+    main = query_body(query)
     selected = {facet: values for facet, values in filters.items() if values}
     body = {
         "query": main,
@@ -213,7 +237,7 @@ class ElasticsearchBackend(SearchBackend):
     def refresh(self):
         self.client.indices.refresh(index=self.index)
 
-    def search(self, query, filters, order, offset, size):
+    def search(self, query, filters, order, offset, size, version=None):
         with _engine_errors():
             response = self.client.search(index=self.index, **search_body(query, filters, order, offset, size))
         return parse_response(response.body if hasattr(response, "body") else response)

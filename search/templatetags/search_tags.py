@@ -22,3 +22,8 @@ def remove_filter_qs(params, facet, value):
 @register.simple_tag
 def clear_filters_qs(params):
     return params.querystring(**{facet: None for facet in params.filters}, pagina=None)
+
+
+@register.simple_tag
+def suggestion_qs(params, suggestion):
+    return params.querystring(q=suggestion, pagina=None)

@@ -9,6 +9,7 @@ import datetime
 
 from search.backends.elasticsearch import (
     MAX_BUCKETS,
+    TEXT_FIELDS,
     index_definition,
     parse_response,
     record_document,
@@ -50,15 +51,37 @@ def test_mapping_has_text_fields_and_a_keyword_per_facet():
     assert properties["date"] == {"type": "date"}
 
 
-def test_query_body_requires_every_clause_and_weights_title_and_summary():
-    body = search_body(parse_query('participacion "plan de acción"'), {}, "relevancia", 0, 20)
+def test_query_body_ors_the_words_most_must_match_phrases_are_required():
+    body = search_body(parse_query('participacion ciudadana "plan de acción"'), {}, "relevancia", 0, 20)
     must = body["query"]["bool"]["must"]
-    assert [m["multi_match"]["query"] for m in must] == ["participacion", "plan de acción"]
-    assert must[0]["multi_match"]["type"] == "best_fields"
-    assert must[1]["multi_match"]["type"] == "phrase"
-    assert must[0]["multi_match"]["fields"][:2] == ["title^10", "summary^5"]
+    words = must[0]["bool"]
+    assert [m["multi_match"]["query"] for m in words["should"]] == ["participacion", "ciudadana"]
+    assert words["minimum_should_match"] == "3<75%"
+    assert all(m["multi_match"]["type"] == "best_fields" for m in words["should"])
+    assert words["should"][0]["multi_match"]["fields"][:2] == ["title^10", "summary^5"]
+    assert must[1]["multi_match"] == {"query": "plan de acción", "fields": TEXT_FIELDS, "operator": "and",
+                                      "type": "phrase"}
     assert body["sort"][0] == "_score"
     assert body["track_total_hits"] is True
+
+
+def test_query_body_forgives_typos_by_word_length_keeping_the_first_letter():
+    clause = search_body(parse_query("transparensia"), {}, "relevancia", 0, 20)["query"]["bool"]["must"][0]
+    match = clause["bool"]["should"][0]["multi_match"]
+    assert (match["fuzziness"], match["prefix_length"]) == ("AUTO", 1)
+
+
+def test_query_body_ranks_all_words_in_the_title_and_the_words_in_order_higher():
+    should = search_body(parse_query("nucleo promotor"), {}, "relevancia", 0, 20)["query"]["bool"]["should"]
+    assert should[0]["multi_match"] == {"query": "nucleo promotor", "fields": ["title"], "operator": "and", "boost": 8}
+    assert should[1]["multi_match"]["type"] == "phrase" and should[1]["multi_match"]["slop"] == 1
+
+
+def test_query_body_excludes_words_with_a_minus():
+    body = search_body(parse_query("minuta -borrador"), {}, "relevancia", 0, 20)
+    assert [m["multi_match"]["query"] for m in body["query"]["bool"]["must_not"]] == ["borrador"]
+    alone = search_body(parse_query("-borrador"), {}, "relevancia", 0, 20)
+    assert alone["query"]["bool"]["must"] == [{"match_all": {}}]
 
 
 def test_facets_are_disjunctive_post_filter_and_aggregations_exclude_their_own_filter():
@@ -87,9 +110,9 @@ def test_oldest_first_puts_undated_documents_last():
 
 def test_user_input_is_sent_as_query_text_never_as_query_syntax():
     body = search_body(parse_query('a:b OR (c* "d'), {}, "relevancia", 0, 20)
-    for clause in body["query"]["bool"]["must"]:
+    for clause in body["query"]["bool"]["must"][0]["bool"]["should"]:
         assert set(clause) == {"multi_match"}
-    assert "query_string" not in str(body)
+    assert "query_string" not in str(body) and "simple_query_string" not in str(body)
 
 
 def test_response_parsing_reads_ids_total_and_buckets():

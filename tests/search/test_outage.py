@@ -1,5 +1,5 @@
 """Elasticsearch down: the site keeps serving pages and searches from the
-database engine, says so, logs it, and the rebuild catches up what it missed.
+plain listing, says so, logs it, and the rebuild catches up what it missed.
 
 The outage is an address where nothing listens (the discard port on
 loopback: refused at once); the rebuild's requests are read from the
@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 
 from archive.pages.models import MinutesPage, ReportPage
-from search.backends import _backend_for, get_backend
+from search.backends import forget_engines, get_backend
 from search.engine import FALLBACK_NOTICE
 from search.models import EngineBacklog
 from tests.factories import make_document
@@ -29,9 +29,9 @@ NOTHING_LISTENS = "http://127.0.0.1:9"
 def elasticsearch_down(settings):
     settings.ARCHIVE_SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = NOTHING_LISTENS
-    _backend_for.cache_clear()
+    forget_engines()
     yield get_backend()
-    _backend_for.cache_clear()
+    forget_engines()
 
 
 class RecordingTransport:
@@ -76,7 +76,7 @@ def test_publishing_with_elasticsearch_down_succeeds_and_records_what_it_missed(
     assert errors and all(r.exc_info for r in errors)
 
 
-def test_search_answers_from_the_database_with_a_notice_and_logs_once(client, elasticsearch_down, caplog):
+def test_search_answers_from_the_listing_with_a_notice_and_logs_once(client, elasticsearch_down, caplog):
     make_document(ReportPage, "Memoria del proceso", summary="Relato de la Alianza para el Gobierno Abierto.")
     make_document(MinutesPage, "Minuta de la mesa", summary="Acuerdos de la mesa de género.")
     caplog.clear()
@@ -99,7 +99,7 @@ def test_search_answers_from_the_database_with_a_notice_and_logs_once(client, el
     assert client.get("/").status_code == 200
 
 
-def test_search_on_the_database_engine_has_no_fallback(client):
+def test_search_on_the_embedded_engine_has_no_fallback(client):
     make_document(ReportPage, "Memoria del proceso")
     data = client.get("/api/buscar/", {"q": "memoria"}).json()
     assert data["fallback"] is False and FALLBACK_NOTICE not in data["notices"]

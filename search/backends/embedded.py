@@ -1,0 +1,389 @@
+"""Tantivy, the embedded engine: an inverted index on disk under DATA_DIR, top-k ranking by BM25.
+
+Why Tantivy (the Rust engine of the Lucene family that Quickwit and
+ParadeDB are built on, through its official Python bindings): it ranks only
+the documents that can enter the top k instead of scoring every match, so a
+word found in every one of 100,000 documents costs about what a rare word
+costs (benchmarks/search_bench.py), and it computes exact facet counts as
+terms aggregations. SQLite FTS5 and PostgreSQL's tsvector ranked every
+match in SQL and had no job left once this engine serves both databases.
+
+The index holds the search keys of each public record (search/analysis.py:
+folded, stemmed, stop words out), the same keys the query is made of, so
+Spanish is analysed once, in one place, for every engine. A `words` field
+holds the folded words themselves: the vocabulary typos are corrected
+against (search/spelling.py).
+
+Processes: any number read the index at once (each reloads when the index
+version in the database changes); one writes at a time, guarded by
+Tantivy's own lock file, which a writer waits for rather than failing.
+Records come from the database (SearchRecord), so a missing or damaged index
+is rebuilt from it, and until then searches answer from a plain listing.
+"""
+
+import logging
+import threading
+import time
+from datetime import date as date_type
+from pathlib import Path
+
+from django.conf import settings
+
+from search.analysis import analyzed_text, tokens
+from search.facets import FACETS
+
+from .base import SearchBackend
+from .elasticsearch import SearchUnavailable
+
+logger = logging.getLogger(__name__)
+
+TEXT_FIELDS = {"title": 10.0, "summary": 5.0, "meta": 3.0, "body": 1.0, "files": 1.0}
+# Every word of the query in the title, or the words as typed, in order, in
+# the title or summary: what people typing a title or a phrase expect first.
+TITLE_ALL_BOOST = 8.0
+PHRASE_BOOST = 4.0
+MAX_BUCKETS = 1000
+UNDATED_LAST_ASC = 10**7  # days: after any real date
+WRITER_HEAP = 50_000_000
+LOCK_WAIT_SECONDS = 30
+SCHEMA_VERSION = "2"
+
+
+def _schema():
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
+    for facet in FACETS:
+        builder.add_text_field(facet, tokenizer_name="raw", fast=True, index_option="basic")
+    # Days since 1 January of year 1: newest first puts undated last (-1),
+    # oldest first needs its own key to put them last too.
+    builder.add_integer_field("date_desc", fast=True)
+    builder.add_integer_field("date_asc", fast=True)
+    return builder.build()
+
+
+def _document(record):
+    import tantivy
+
+    document = tantivy.Document()
+    document.add_unsigned("id", record.pk)
+    for name in TEXT_FIELDS:
+        document.add_text(name, analyzed_text(getattr(record, name)))
+    words = dict.fromkeys(
+        word for name in TEXT_FIELDS for _s, _e, word in tokens(getattr(record, name) or "") if not word.isdigit()
+    )
+    document.add_text("words", " ".join(words))
+    for facet in FACETS:
+        for value in record.facets.get(facet, []):
+            document.add_text(facet, str(value))
+    day = record.date.toordinal() if isinstance(record.date, date_type) else None
+    document.add_integer("date_desc", day if day is not None else -1)
+    document.add_integer("date_asc", day if day is not None else UNDATED_LAST_ASC)
+    return document
+
+
+class Vocabulary:
+    """The folded words of the index, for search/spelling.py."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self._prefixes = {}
+
+    def holds(self, word):
+        return self.searcher.doc_freq("words", word) > 0
+
+    def words_starting(self, prefix):
+        if prefix not in self._prefixes:
+            self._prefixes[prefix] = self.searcher.terms_with_prefix("words", prefix)
+        return self._prefixes[prefix]
+
+
+class TantivyBackend(SearchBackend):
+    name = "tantivy"
+    computes_facets = True
+
+    def __init__(self, path=None):
+        # None: an index in memory (tests); otherwise a directory.
+        self.path = Path(path) if path else None
+        self._lock = threading.RLock()
+        self._index = None
+        self._schema = None
+        self._version = None
+        self._vocabulary = None
+        self.created_empty = False
+
+    # -- opening ----------------------------------------------------------
+    def _open(self):
+        import tantivy
+
+        self._schema = _schema()
+        if self.path is None:
+            return tantivy.Index(self._schema)
+        self.path.mkdir(parents=True, exist_ok=True)
+        marker = self.path / "archivo-schema"
+        if marker.exists() and marker.read_text().strip() != SCHEMA_VERSION:
+            raise SearchUnavailable("El índice de búsqueda es de otra versión: hay que reconstruirlo.")
+        # A directory without an index (first run, or removed): it starts empty
+        # and is filled from the database's records (search/indexing.py).
+        self.created_empty = not tantivy.Index.exists(str(self.path))
+        index = tantivy.Index(self._schema, path=str(self.path), reuse=True)
+        marker.write_text(SCHEMA_VERSION)
+        return index
+
+    def recreate(self):
+        """Remove a damaged index from disk; the next use starts an empty one."""
+        import shutil
+
+        with self._lock:
+            if self.path is not None and self.path.exists():
+                shutil.rmtree(self.path)
+            self.reset()
+
+    @property
+    def index(self):
+        with self._lock:
+            if self._index is None:
+                try:
+                    self._index = self._open()
+                except SearchUnavailable:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a damaged index is an outage, never a 500
+                    raise SearchUnavailable(f"El índice de búsqueda no se puede abrir: {exc}") from exc
+            return self._index
+
+    def reset(self):
+        """A new, empty index (tests: each starts from nothing)."""
+        with self._lock:
+            self._index = None
+            self._version = None
+            self._vocabulary = None
+
+    def searcher(self, version=None):
+        """A searcher that sees every commit up to `version` (the database's index version)."""
+        index = self.index
+        with self._lock:
+            if version is None or version != self._version:
+                try:
+                    index.reload()
+                except Exception as exc:  # noqa: BLE001
+                    raise SearchUnavailable(f"El índice de búsqueda no se puede leer: {exc}") from exc
+                self._version = version
+                self._vocabulary = None
+            return index.searcher()
+
+    def vocabulary(self, version=None):
+        searcher = self.searcher(version)
+        with self._lock:
+            if self._vocabulary is None or self._vocabulary.searcher is not searcher:
+                self._vocabulary = Vocabulary(searcher)
+            return self._vocabulary
+
+    def health(self):
+        """(ok, message) for the health check."""
+        try:
+            return True, f"{self.searcher().num_docs} documentos en el índice"
+        except SearchUnavailable as exc:
+            return False, str(exc)
+
+    # -- writing ----------------------------------------------------------
+    def _writer(self):
+        """The index's one writer, waited for while another process holds it."""
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            except ValueError as exc:
+                if "LockBusy" not in str(exc) or time.monotonic() > deadline:
+                    raise SearchUnavailable(f"El índice de búsqueda está ocupado: {exc}") from exc
+                time.sleep(0.05)
+
+    def _change(self, remove_ids, records, clear=False):
+        import tantivy
+
+        with self._lock:
+            writer = self._writer()
+            try:
+                if clear:
+                    writer.delete_all_documents()
+                    # Whoever clears is filling it: it is no longer an empty index to fill.
+                    self.created_empty = False
+                ids = list(remove_ids)
+                if ids:
+                    writer.delete_documents_by_query(tantivy.Query.term_set_query(self._schema, "id", ids))
+                for record in records:
+                    writer.add_document(_document(record))
+                writer.commit()
+            except SearchUnavailable:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                writer.rollback()
+                raise SearchUnavailable(f"El índice de búsqueda no se pudo escribir: {exc}") from exc
+            finally:
+                # Releases the lock file for the next writer, in this process or another.
+                writer.wait_merging_threads()
+            self._version = None
+
+    def write_many(self, records):
+        records = list(records)
+        if records:
+            self._change([record.pk for record in records], records)
+
+    def write(self, record):
+        self.write_many([record])
+
+    def delete(self, page_ids):
+        page_ids = list(page_ids)
+        if page_ids:
+            self._change(page_ids, [])
+
+    def clear(self):
+        self._change([], [], clear=True)
+
+    def replace_all(self, records):
+        """Everything anew, in one commit: searches see the old index until the new one is whole."""
+        self._change([], records, clear=True)
+
+    # -- querying ---------------------------------------------------------
+    def _alternative(self, keys, fields):
+        import tantivy
+
+        per_field = []
+        for name in fields:
+            if len(keys) == 1:
+                query = tantivy.Query.term_query(self._schema, name, keys[0])
+            else:
+                query = tantivy.Query.phrase_query(self._schema, name, list(keys))
+            per_field.append(tantivy.Query.boost_query(query, TEXT_FIELDS[name]))
+        # The best field counts (Elasticsearch's best_fields), the others a little.
+        return tantivy.Query.disjunction_max_query(per_field, tie_breaker=0.1)
+
+    def _clause(self, clause, fields=tuple(TEXT_FIELDS)):
+        import tantivy
+
+        alternatives = [self._alternative(keys, fields) for keys in clause.alternatives]
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return tantivy.Query.disjunction_max_query(alternatives, tie_breaker=0.0)
+
+    def build_query(self, query):
+        import tantivy
+
+        Occur = tantivy.Occur
+        if query.is_empty:
+            return tantivy.Query.all_query()
+        parts = []
+        optional = query.optional
+        if optional:
+            inner = [(Occur.Should, self._clause(clause)) for clause in optional]
+            parts.append((Occur.Must, tantivy.Query.boolean_query(
+                inner, minimum_number_should_match=query.minimum_should_match)))
+            if len(optional) > 1:
+                parts.append((Occur.Should, tantivy.Query.boost_query(tantivy.Query.boolean_query(
+                    [(Occur.Must, self._clause(clause, ("title",))) for clause in optional]), TITLE_ALL_BOOST)))
+                sequence = [keys[0] for clause in optional for keys in clause.alternatives[:1] if len(keys) == 1]
+                if len(sequence) == len(optional):
+                    phrase = [(Occur.Should, tantivy.Query.phrase_query(self._schema, name, sequence, slop=1))
+                              for name in ("title", "summary", "body")]
+                    parts.append((Occur.Should, tantivy.Query.boost_query(
+                        tantivy.Query.boolean_query(phrase), PHRASE_BOOST)))
+        parts += [(Occur.Must, self._clause(clause)) for clause in query.required]
+        if not optional and not query.required:
+            parts.append((Occur.Must, tantivy.Query.all_query()))
+        parts += [(Occur.MustNot, self._clause(clause)) for clause in query.excluded]
+        return tantivy.Query.boolean_query(parts)
+
+    def _filters(self, filters, skip=None):
+        import tantivy
+
+        result = []
+        for facet, values in filters.items():
+            if facet == skip or not values:
+                continue
+            result.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self._schema, facet, list(values))))
+        return result
+
+    def _with(self, main, filters, skip=None):
+        import tantivy
+
+        extra = self._filters(filters, skip)
+        if not extra:
+            return main
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, main), *extra])
+
+    @staticmethod
+    def _buckets(result, facet):
+        return {bucket["key"]: bucket["doc_count"] for bucket in result.get(facet, {}).get("buckets", [])}
+
+    def search(self, query, filters, order, offset, size, version=None):
+        """(page ids of one page of hits, total, {facet: {value: count}}), facets disjunctive and exact."""
+        import tantivy
+
+        try:
+            searcher = self.searcher(version)
+            main = self.build_query(query)
+            hits_query = self._with(main, filters)
+            if order == "relevancia" and not query.is_empty:
+                result = searcher.search(hits_query, limit=size, offset=offset, count=True)
+            else:
+                field, direction = ("date_asc", tantivy.Order.Asc) if order == "fecha" else ("date_desc", tantivy.Order.Desc)
+                result = searcher.search(hits_query, limit=size, offset=offset, count=True,
+                                         order_by_field=field, order=direction)
+            addresses = [address for _score, address in result.hits]
+            ids = [int(i) for i in searcher.fast_field_values("id", addresses)] if addresses else []
+            # Facets without a selected value share one aggregation over the hits;
+            # each selected facet is counted with the other facets' filters only.
+            counts = {}
+            unfiltered = [facet for facet in FACETS if not filters.get(facet)]
+            if unfiltered:
+                aggregated = searcher.aggregate(hits_query, {
+                    facet: {"terms": {"field": facet, "size": MAX_BUCKETS}} for facet in unfiltered
+                })
+                counts.update({facet: self._buckets(aggregated, facet) for facet in unfiltered})
+            for facet in FACETS:
+                if filters.get(facet):
+                    aggregated = searcher.aggregate(self._with(main, filters, skip=facet),
+                                                    {facet: {"terms": {"field": facet, "size": MAX_BUCKETS}}})
+                    counts[facet] = self._buckets(aggregated, facet)
+            return ids, int(result.count), counts
+        except SearchUnavailable:
+            raise
+        except Exception as exc:  # noqa: BLE001 - whatever the engine says, the page answers from the listing
+            raise SearchUnavailable(f"El índice de búsqueda falló: {exc}") from exc
+
+    def clauses_missing(self, query, page_ids, version=None):
+        """{page id: [the words of the query that document lacks]}, for «No aparece: …»."""
+        import tantivy
+
+        optional = query.optional
+        if len(optional) < 2 or not page_ids:
+            return {}
+        searcher = self.searcher(version)
+        these = tantivy.Query.term_set_query(self._schema, "id", list(page_ids))
+        missing = {page_id: [] for page_id in page_ids}
+        for clause in optional:
+            found = searcher.search(tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, these), (tantivy.Occur.Must, self._clause(clause))]), limit=len(page_ids))
+            holding = set(searcher.fast_field_values("id", [address for _s, address in found.hits]))
+            for page_id in page_ids:
+                if page_id not in holding:
+                    missing[page_id].append(clause.text)
+        return {page_id: words for page_id, words in missing.items() if words}
+
+
+_backends = {}
+_backends_lock = threading.Lock()
+
+
+def embedded_backend():
+    """The process's one handle on the index (SEARCH_INDEX_DIR; in memory when it is empty)."""
+    path = getattr(settings, "SEARCH_INDEX_DIR", None) or None
+    key = str(path)
+    with _backends_lock:
+        backend = _backends.get(key)
+        if backend is None:
+            backend = _backends[key] = TantivyBackend(path)
+        return backend
