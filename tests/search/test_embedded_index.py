@@ -105,3 +105,26 @@ def test_a_writer_waits_for_another_processes_lock(on_disk, settings):
     threading.Timer(0.5, held.wait_merging_threads).start()  # the other process lets go after half a second
     make_document(ReportPage, "Memoria del proceso")
     assert on_disk.searcher().num_docs == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_shows_after_the_commit_and_a_rolled_back_one_never(client, monkeypatch):
+    from django.db import transaction
+
+    from search import indexing
+
+    ensure_wagtail_roots()
+    # The real on-commit scheduling, not the tests' run-at-once.
+    monkeypatch.setattr(indexing, "defer", lambda callback: transaction.on_commit(callback))
+
+    class Undone(Exception):
+        pass
+
+    with pytest.raises(Undone), transaction.atomic():
+        make_document(ReportPage, "Informe que nunca fue")
+        raise Undone
+    make_document(ReportPage, "Memoria del proceso")
+    # Searchable as soon as the publish's transaction has committed: the index is written on commit.
+    assert titles(client, q="memoria") == ["Memoria del proceso"]
+    assert titles(client, q="nunca") == []
+    assert embedded.embedded_backend().searcher().num_docs == 1
