@@ -29,7 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from search.analysis import analyzed_text, tokens
+from search.analysis import key_of, words
 from search.facets import FACETS
 
 from .base import SearchBackend
@@ -71,12 +71,12 @@ def _document(record):
 
     document = tantivy.Document()
     document.add_unsigned("id", record.pk)
+    vocabulary = {}
     for name in TEXT_FIELDS:
-        document.add_text(name, analyzed_text(getattr(record, name)))
-    words = dict.fromkeys(
-        word for name in TEXT_FIELDS for _s, _e, word in tokens(getattr(record, name) or "") if not word.isdigit()
-    )
-    document.add_text("words", " ".join(words))
+        found = words(getattr(record, name))  # each text is split and folded once
+        document.add_text(name, " ".join(key for key in map(key_of, found) if key is not None))
+        vocabulary.update(dict.fromkeys(found))
+    document.add_text("words", " ".join(word for word in vocabulary if not word.isdigit()))
     for facet in FACETS:
         for value in record.facets.get(facet, []):
             document.add_text(facet, str(value))
