@@ -20,6 +20,7 @@ class HomePage(AsciiSlugMixin, Page):
 
     class Meta:
         verbose_name = "página de inicio"
+        verbose_name_plural = "páginas de inicio"
 
     def route(self, request, path_components):
         from archive.pages.routing import fast_route

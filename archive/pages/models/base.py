@@ -342,6 +342,7 @@ class DocumentActor(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "actor del documento"
+        verbose_name_plural = "actores del documento"
         unique_together = [("page", "actor", "role")]
 
 
@@ -359,6 +360,7 @@ class DocumentAttachment(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "archivo adjunto"
+        verbose_name_plural = "archivos adjuntos"
 
     @property
     def title(self):
@@ -376,6 +378,7 @@ class RelatedDocument(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "documento relacionado"
+        verbose_name_plural = "documentos relacionados"
 
     def clean(self):
         if self.target_id and self.target_id == self.page_id:
