@@ -204,27 +204,27 @@ class TantivyBackend(SearchBackend):
     def _change(self, remove_ids, records, clear=False):
         import tantivy
 
+        # Not under self._lock: searches in this process go on while a long
+        # write (a rebuild) runs; writers queue on Tantivy's lock file instead.
+        writer = self._writer()
+        try:
+            if clear:
+                writer.delete_all_documents()
+                # Whoever clears is filling it: it is no longer an empty index to fill.
+                self.created_empty = False
+            ids = list(remove_ids)
+            if ids:
+                writer.delete_documents_by_query(tantivy.Query.term_set_query(self._schema, "id", ids))
+            for record in records:
+                writer.add_document(_document(record))
+            writer.commit()
+        except Exception as exc:  # noqa: BLE001 - whatever Tantivy raises, the caller records the miss
+            writer.rollback()
+            raise SearchUnavailable(f"El índice de búsqueda no se pudo escribir: {exc}") from exc
+        finally:
+            # Releases the lock file for the next writer, in this process or another.
+            writer.wait_merging_threads()
         with self._lock:
-            writer = self._writer()
-            try:
-                if clear:
-                    writer.delete_all_documents()
-                    # Whoever clears is filling it: it is no longer an empty index to fill.
-                    self.created_empty = False
-                ids = list(remove_ids)
-                if ids:
-                    writer.delete_documents_by_query(tantivy.Query.term_set_query(self._schema, "id", ids))
-                for record in records:
-                    writer.add_document(_document(record))
-                writer.commit()
-            except SearchUnavailable:
-                raise
-            except Exception as exc:  # noqa: BLE001
-                writer.rollback()
-                raise SearchUnavailable(f"El índice de búsqueda no se pudo escribir: {exc}") from exc
-            finally:
-                # Releases the lock file for the next writer, in this process or another.
-                writer.wait_merging_threads()
             self._version = None
 
     def write_many(self, records):
