@@ -23,6 +23,7 @@ from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
 from .backends import get_backend
 from .backends.elasticsearch import SearchUnavailable
 from .models import EngineBacklog, IndexState, SearchPassage, SearchRecord
+from .suggestions import write_title_words
 from .vtt import parse_vtt, transcript_text, transcript_windows
 
 logger = logging.getLogger(__name__)
@@ -237,6 +238,9 @@ def index_pages(page_ids):
                     passages.append(passage)
             SearchRecord.objects.bulk_create(records)
             SearchPassage.objects.bulk_create(passages)
+            # Suggestions while typing: the title words go in with the records
+            # and out with them (CASCADE), so only public titles are offered.
+            write_title_words(records)
             bump_version()
         _send_to_engine(engine, records, removed)
         indexed += len(pages)
@@ -322,11 +326,11 @@ def fill_new_index():
         raise SearchUnavailable("El índice de búsqueda se está reconstruyendo a partir de la base de datos.")
     if not getattr(engine, "created_empty", False):
         return
-    if not SearchRecord.objects.exists():
-        engine.created_empty = False
+    # Once per process, after it found no index on disk: did anything fill it since?
+    engine.created_empty = False
+    if engine.searcher().num_docs >= SearchRecord.objects.count():
         return
     if _filling.acquire(blocking=False):
-        engine.created_empty = False
 
         def fill():
             try:

@@ -17,8 +17,8 @@ class ImportForm(forms.Form):
     manifest = forms.FileField(
         label="Manifiesto (CSV o JSON)",
         help_text=(
-            "Una fila (o un objeto JSON) por documento. Las columnas se explican en el README del proyecto, "
-            "sección «Importar documentos en bloque»."
+            "Una fila (o un objeto JSON) por documento. Las columnas se explican abajo; puedes empezar con la "
+            "plantilla o con el ejemplo."
         ),
         error_messages={"required": "Elige el manifiesto: un archivo CSV o JSON."},
     )
@@ -27,7 +27,6 @@ class ImportForm(forms.Form):
         required=False,
         help_text="Los archivos que nombra la columna «files». Puedes elegir varios a la vez.",
     )
-    dry_run = forms.BooleanField(label="Solo comprobar (no cambia nada)", required=False, initial=True)
     publish = forms.BooleanField(
         label="Publicar",
         required=False,

@@ -30,7 +30,10 @@ def kind_field_names(model):
 
 KIND_COLUMNS = {kind.kind_slug: kind_field_names(kind) for kind in DOCUMENT_KINDS}
 ALL_KIND_COLUMNS = sorted({name for names in KIND_COLUMNS.values() for name in names})
-KNOWN_COLUMNS = set(COMMON_COLUMNS) | set(ALL_KIND_COLUMNS)
+# Every column the importer reads, in the order the template and the import screen give them:
+# the common ones, then each kind's own.
+MANIFEST_COLUMNS = COMMON_COLUMNS + list(dict.fromkeys(name for names in KIND_COLUMNS.values() for name in names))
+KNOWN_COLUMNS = set(MANIFEST_COLUMNS)
 
 
 class ManifestError(Exception):
@@ -126,7 +129,7 @@ def read_manifest(data, name=""):
     if unknown:
         raise ManifestError(
             f"Columnas desconocidas: {', '.join(unknown)}. Las columnas posibles son: "
-            f"{', '.join(COMMON_COLUMNS + ALL_KIND_COLUMNS)}."
+            f"{', '.join(MANIFEST_COLUMNS)}."
         )
     if not rows:
         raise ManifestError("El manifiesto no tiene ningún documento.")

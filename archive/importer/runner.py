@@ -8,10 +8,15 @@ changes nothing. A row that fails is rolled back whole, with the files it
 had stored, and the import goes on; an import stopped halfway is finished by
 running it again, because the rows already done come out "sin cambios".
 
-A dry run does exactly the same work inside one transaction that is rolled
-back at the end, so it reports what a real run would do (later rows may
-relate to documents earlier rows create) and writes no file: stored files
-are only named, never saved.
+A dry run does the same work inside one transaction that is rolled back at
+the end, so it reports what a real run would do (later rows may relate to
+documents earlier rows create) and writes no file: stored files are only
+named, never saved. It stops short of publishing: a publication mints a
+reference code (its counter would stay locked until the dry run ends,
+holding up editors who publish meanwhile) and sets off updates of the
+search index, none of which a dry run has any business starting. The
+revision was validated when saved, so nothing a publication checks goes
+unchecked.
 """
 
 import datetime
@@ -38,9 +43,40 @@ from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
 from .manifest import ALL_KIND_COLUMNS, KIND_COLUMNS
 from .sources import FileRefused
 
-CREATED, UPDATED, UNCHANGED, ERROR = "creado", "actualizado", "sin cambios", "error"
+CREATED, UPDATED, UNCHANGED, ERROR = "created", "updated", "unchanged", "error"
 OUTCOMES = [CREATED, UPDATED, UNCHANGED, ERROR]
+# How a created or updated document is left.
+PUBLISHED, DRAFT, DRAFT_NOT_ALLOWED = "published", "draft", "draft_not_allowed"
+SKIPPED = "skipped"
 
+# Every word a report uses for what happened, as (after a real run, after a dry
+# run): a dry run changed nothing, so it speaks in the conditional. Messages
+# take their words from here, never spell them out themselves.
+WORDS = {
+    CREATED: ("creado", "se crearía"),
+    UPDATED: ("actualizado", "se actualizaría"),
+    UNCHANGED: ("sin cambios", "sin cambios"),
+    ERROR: ("error", "error"),
+    PUBLISHED: ("publicado", "se publicaría"),
+    DRAFT: ("borrador", "quedaría en borrador"),
+    DRAFT_NOT_ALLOWED: ("borrador: no tienes permiso para publicar",
+                        "quedaría en borrador: no tienes permiso para publicar"),
+    SKIPPED: ("se saltaron; las demás se importaron", "se saltarían; no se cambió nada"),
+}
+TOTAL_WORDS = {
+    CREATED: ("creados", "se crearían"),
+    UPDATED: ("actualizados", "se actualizarían"),
+    UNCHANGED: ("sin cambios", "sin cambios"),
+    ERROR: ("con error", "con error"),
+}
+
+
+def say(key, dry_run, words=WORDS):
+    return words[key][1 if dry_run else 0]
+
+
+DEFAULT_ROLE = ActorRole.PARTICIPANT
+DEFAULT_RELATION = Relation.RELATED
 ROLES = {value: value for value in ActorRole.values} | {
     "autor": ActorRole.AUTHOR, "autora": ActorRole.AUTHOR, "participante": ActorRole.PARTICIPANT,
     "firmante": ActorRole.SIGNATORY, "destinatario": ActorRole.ADDRESSEE, "destinataria": ActorRole.ADDRESSEE,
@@ -52,6 +88,16 @@ DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 FIELD_COLUMNS = {"date_precision": "date", "actor_links": "actors", "attachments": "files", "related_links": "related"}
 PLAIN_COLUMNS = ["summary", "date_note", "source_url", "original_holder"]
 CHOICE_COLUMNS = {"language": (LANGUAGES, "es"), "licence": (LICENCES, "unknown")}
+# What a kind's own field of these types takes, for its error message and the import screen's explanation.
+FIELD_FORMATS = [
+    (models.DateField, "una fecha AAAA-MM-DD"),
+    (models.DurationField, "una duración hh:mm:ss"),
+    (models.IntegerField, "un número entero"),
+]
+
+
+def field_format(model_field):
+    return next((text for field_class, text in FIELD_FORMATS if isinstance(model_field, field_class)), "")
 
 
 class RowError(Exception):
@@ -63,9 +109,19 @@ class RowError(Exception):
 class RowResult:
     number: int
     document: str
-    outcome: str
-    reason: str = ""
-    page_id: int | None = None  # the document's page, for a link to it (None after a dry run or an error)
+    outcome: str  # CREATED, UPDATED, UNCHANGED or ERROR
+    error: str = ""  # why the row failed: the same words in a dry run as in a real one
+    state: str = ""  # PUBLISHED, DRAFT or DRAFT_NOT_ALLOWED, for a created or updated document
+    page_id: int | None = None  # the document's page, for a link to it (None when it does not exist)
+    dry_run: bool = False
+
+    @property
+    def result(self):
+        return say(self.outcome, self.dry_run)
+
+    @property
+    def reason(self):
+        return self.error or (say(self.state, self.dry_run) if self.state else "")
 
 
 @dataclass
@@ -76,9 +132,21 @@ class Report:
     def totals(self):
         return {outcome: sum(1 for r in self.rows if r.outcome == outcome) for outcome in OUTCOMES}
 
+    def totals_said(self):
+        """[(count, words)] for every outcome, in order: «2 se crearían», «0 con error»."""
+        totals = self.totals()
+        return [(totals[outcome], say(outcome, self.dry_run, TOTAL_WORDS)) for outcome in OUTCOMES]
+
+    def failure_message(self):
+        return f"{self.totals()[ERROR]} filas con error: {say(SKIPPED, self.dry_run)}."
+
     @property
     def failed(self):
         return any(r.outcome == ERROR for r in self.rows)
+
+    @property
+    def would_change(self):
+        return any(r.outcome in (CREATED, UPDATED) for r in self.rows)
 
 
 def split_list(text):
@@ -171,18 +239,20 @@ class Importer:
             with transaction.atomic():
                 if row.get("__error__"):
                     raise RowError("", row["__error__"])
-                outcome, reason, page_id = self._import(kind, slug, row)
+                outcome, state, page_id = self._import(kind, slug, row)
         except RowError as exc:
             self._discard_written()
-            return RowResult(number, label, ERROR, str(exc))
+            return RowResult(number, label, ERROR, error=str(exc), dry_run=self.dry_run)
         except ValidationError as exc:
             self._discard_written()
-            return RowResult(number, label, ERROR, _validation_reason(exc))
+            return RowResult(number, label, ERROR, error=_validation_reason(exc), dry_run=self.dry_run)
         except BaseException:
             # Interrupted (Ctrl+C) or broken: the row is rolled back; leave no orphan file either.
             self._discard_written()
             raise
-        return RowResult(number, label, outcome, reason, None if self.dry_run else page_id)
+        if self.dry_run and outcome == CREATED:
+            page_id = None  # a page of the rolled-back transaction
+        return RowResult(number, label, outcome, state=state, page_id=page_id, dry_run=self.dry_run)
 
     def _discard_written(self):
         for document_file in self.written:
@@ -239,12 +309,16 @@ class Importer:
             parent.add_child(instance=page)
             revision = page.save_revision(user=self.user, log_action="wagtail.create")
             if self._may_publish(page):
-                revision.publish(user=self.user)
-                return CREATED, "publicado", page.pk
-        return CREATED, self._draft_reason(), page.pk
+                self._publish(revision)
+                return CREATED, PUBLISHED, page.pk
+        return CREATED, self._draft_state(), page.pk
 
-    def _draft_reason(self):
-        return "borrador: no tienes permiso para publicar" if self.publish else "borrador"
+    def _draft_state(self):
+        return DRAFT_NOT_ALLOWED if self.publish else DRAFT
+
+    def _publish(self, revision):
+        if not self.dry_run:
+            revision.publish(user=self.user)
 
     def _update(self, existing, values, m2m, children, tags):
         live_page = existing.specific
@@ -265,8 +339,8 @@ class Importer:
             else:
                 revision = live_page.latest_revision or live_page.save_revision(user=self.user, log_action=True)
             if publish:
-                revision.publish(user=self.user)
-        return UPDATED, "publicado" if publish else self._draft_reason(), page.pk
+                self._publish(revision)
+        return UPDATED, PUBLISHED if publish else self._draft_state(), page.pk
 
     # -- reading a row ---------------------------------------------------
     def _wanted(self, model, row, existing):
@@ -316,7 +390,7 @@ class Importer:
     def _actor_links(self, text):
         links, seen = [], set()
         for item, slug, role_text in split_pairs(text, ":"):
-            role = ROLES.get((role_text or "participant").lower())
+            role = ROLES.get((role_text or DEFAULT_ROLE).lower())
             if role is None:
                 raise RowError("actors", f"papel desconocido «{role_text}» en «{item}». Usa: autor, participante, "
                                "firmante, destinatario o mencionado.")
@@ -337,7 +411,7 @@ class Importer:
     def _related(self, text, existing):
         links = []
         for _item, reference, relation_text in split_pairs(text, ":"):
-            relation = RELATIONS.get(slugify(relation_text or "related"))
+            relation = RELATIONS.get(slugify(relation_text or DEFAULT_RELATION))
             if relation is None:
                 raise RowError("related", f"relación desconocida «{relation_text}». Usa: {', '.join(Relation.values)}.")
             kind, _, slug = reference.partition("/")
@@ -387,9 +461,7 @@ class Importer:
             if isinstance(model_field, models.IntegerField):
                 return int(text)
         except ValueError as exc:
-            expected = {models.DateField: "una fecha AAAA-MM-DD", models.DurationField: "una duración hh:mm:ss"}
-            wanted = next((v for k, v in expected.items() if isinstance(model_field, k)), "un número entero")
-            raise RowError(name, f"«{text}» no es válido: escribe {wanted}.") from exc
+            raise RowError(name, f"«{text}» no es válido: escribe {field_format(model_field)}.") from exc
         return text
 
     # -- files -----------------------------------------------------------

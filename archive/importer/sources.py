@@ -35,16 +35,21 @@ class FolderSource:
         return candidate.name, candidate.read_bytes()
 
 
+def file_name(path):
+    """Browsers send names without folders, so a manifest's path matches an uploaded file by its last part."""
+    return PurePosixPath(path.replace("\\", "/")).name
+
+
 class UploadSource:
-    """Files sent with the admin form; browsers send names without folders, so a path matches by its last part."""
+    """Files sent with the admin form, matched by name (the first of two with the same name)."""
 
     def __init__(self, uploaded_files):
         self.files = {}
         for uploaded in uploaded_files:
-            self.files.setdefault(PurePosixPath(uploaded.name.replace("\\", "/")).name, uploaded)
+            self.files.setdefault(file_name(uploaded.name), uploaded)
 
     def read(self, relative):
-        name = PurePosixPath(relative.replace("\\", "/")).name
+        name = file_name(relative)
         uploaded = self.files.get(name)
         if uploaded is None:
             raise FileRefused("no está entre los archivos subidos.")
@@ -53,3 +58,20 @@ class UploadSource:
             raise error
         uploaded.seek(0)
         return name, uploaded.read()
+
+
+class StoredSource:
+    """Files kept on disk between the review of an upload and its import (preview.py), matched like UploadSource."""
+
+    def __init__(self, paths):
+        self.paths = paths  # file name -> Path
+
+    def read(self, relative):
+        name = file_name(relative)
+        path = self.paths.get(name)
+        if path is None:
+            raise FileRefused("no está entre los archivos subidos.")
+        error = _too_big(path.stat().st_size)
+        if error:
+            raise error
+        return name, path.read_bytes()

@@ -12,7 +12,11 @@ class ImportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def import_urls():
-    return [path("importar/", admin_views.import_documents, name="importer_import")]
+    return [
+        path("importar/", admin_views.import_documents, name="importer_import"),
+        path("importar/plantilla.csv", admin_views.template_csv, name="importer_template"),
+        path("importar/ejemplo.csv", admin_views.example_csv, name="importer_example"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,37 +1,18 @@
+import re
+
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from archive.attachments.models import ArchiveDocument
-from archive.pages.models import DocumentIndexPage, MinutesPage
+from archive.identifiers.models import Identifier
+from archive.pages.models import MinutesPage
 from tests.factories import minimal_pdf
 
 from .manifests import csv_text, minutes_row
 
 URL = reverse("importer_import")
-
-
-@pytest.fixture
-def editor(archive):
-    """May add and edit minutes, not publish them, and nothing under other listings."""
-    group = Group.objects.create(name="Captura de minutas")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    listing = DocumentIndexPage.objects.get(kind="minuta")
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=group, page=listing, permission=Permission.objects.get(content_type__app_label="wagtailcore",
-                                                                         codename=codename))
-    user = get_user_model().objects.create_user("capturista", "capturista@example.org", "clave-segura")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def publisher(archive):
-    return get_user_model().objects.create_superuser("editora", "editora@example.org", "clave-segura")
 
 
 def upload(rows, name="manifiesto.csv"):
@@ -48,7 +29,7 @@ def test_the_menu_and_form_offer_publishing_only_to_who_may_publish(client, edit
     assert response.status_code == 200
     html = response.content.decode()
     assert 'type="file"' in html and "multiple" in html
-    assert "Solo comprobar (no cambia nada)" in html
+    assert "Revisar sin importar" in html and "Importar sin revisar" in html
     assert 'name="publish"' not in html and "tu cuenta no puede publicar" in html
     assert "Importar documentos" in client.get(reverse("wagtailadmin_home")).content.decode()
 
@@ -56,9 +37,7 @@ def test_the_menu_and_form_offer_publishing_only_to_who_may_publish(client, edit
     assert 'name="publish"' in client.get(URL).content.decode()
 
 
-def test_people_who_cannot_add_documents_are_refused(client, archive):
-    reader = get_user_model().objects.create_user("lectora", "lectora@example.org", "clave-segura")
-    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+def test_people_who_cannot_add_documents_are_refused(client, reader):
     client.force_login(reader)
     response = client.get(URL)
     assert response.status_code == 403
@@ -77,7 +56,8 @@ def test_an_editor_imports_drafts_and_sees_each_row(client, editor):
     ]
     fake = SimpleUploadedFile("falsa.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
     client.force_login(editor)
-    response = client.post(URL, {"manifest": upload(rows), "files": [pdf(), fake], "publish": "on"})
+    response = client.post(URL, {"manifest": upload(rows), "files": [pdf(), fake], "publish": "on",
+                                 "action": "importar"})
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -93,20 +73,10 @@ def test_an_editor_imports_drafts_and_sees_each_row(client, editor):
     assert ArchiveDocument.objects.count() == 1
 
 
-def test_a_dry_run_from_the_admin_changes_nothing(client, publisher):
-    client.force_login(publisher)
-    before = (Page.objects.count(), Revision.objects.count(), ArchiveDocument.objects.count())
-    response = client.post(URL, {"manifest": upload([minutes_row(files="minuta.pdf")]), "files": [pdf()],
-                                 "dry_run": "on", "publish": "on"})
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Solo comprobación: no se cambió nada." in html and "1 creados" in html
-    assert (Page.objects.count(), Revision.objects.count(), ArchiveDocument.objects.count()) == before
-
-
 def test_a_publisher_publishes(client, publisher):
     client.force_login(publisher)
-    client.post(URL, {"manifest": upload([minutes_row(files="minuta.pdf")]), "files": [pdf()], "publish": "on"})
+    client.post(URL, {"manifest": upload([minutes_row(files="minuta.pdf")]), "files": [pdf()], "publish": "on",
+                      "action": "importar"})
     page = MinutesPage.objects.get(slug="sesion-2022-03-04")
     assert page.live
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish", user=publisher).exists()
@@ -127,3 +97,89 @@ def test_a_bad_manifest_gets_a_400_in_spanish(client, publisher, manifest, messa
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not MinutesPage.objects.exists()
+
+
+def _storage_files(media):
+    return sorted(str(p.relative_to(media)) for p in media.rglob("*"))
+
+
+@pytest.fixture
+def media(tmp_path, settings):
+    folder = tmp_path / "media"
+    folder.mkdir()
+    settings.MEDIA_ROOT = folder
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    return folder
+
+
+def _counts():
+    return (Page.objects.count(), Revision.objects.count(), ArchiveDocument.objects.count(),
+            PageLogEntry.objects.count(), Identifier.objects.count(), ReferenceIndex.objects.count())
+
+
+def test_review_shows_what_would_happen_changes_nothing_and_import_does_it(client, publisher, media, preview_dir):
+    client.force_login(publisher)
+    existing = [minutes_row(files="minuta.pdf"), minutes_row(slug="otra-sesion", files="minuta.pdf")]
+    client.post(URL, {"manifest": upload(existing), "files": [pdf()], "publish": "on", "action": "importar"})
+    before, stored = _counts(), _storage_files(media)
+
+    rows = [
+        minutes_row(files="minuta.pdf", title="Minuta corregida"),
+        minutes_row(slug="otra-sesion", files="minuta.pdf"),
+        minutes_row(slug="sesion-nueva", files="nueva.pdf"),
+        minutes_row(slug="mala", date="2022-13"),
+    ]
+    response = client.post(URL, {"manifest": upload(rows), "files": [pdf(), pdf("nueva.pdf", "Otra sesion")],
+                                 "publish": "on", "action": "revisar"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Revisión: todavía no se importó nada." in html
+    assert "se actualizaría" in html and "sin cambios" in html and "se crearía" in html and "se publicaría" in html
+    assert "«2022-13» no es una fecha válida" in html
+    assert "1 se crearían" in html and "1 se actualizarían" in html and "1 con error" in html
+    assert "creado" not in html and "actualizado" not in html
+    # The rows of documents that exist link to them; the one that would be created does not exist.
+    page = MinutesPage.objects.get(slug="sesion-2022-03-04")
+    assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in html
+    assert _counts() == before and _storage_files(media) == stored
+    token = re.search(r'name="preview" value="([^"]+)"', html).group(1)
+    assert 'value="confirmar"' in html
+
+    response = client.post(URL, {"action": "confirmar", "preview": token})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1 creados" in html and "1 actualizados" in html and "1 sin cambios" in html and "1 con error" in html
+    assert "Revisión" not in html
+    assert MinutesPage.objects.get(slug="sesion-2022-03-04").live
+    assert MinutesPage.objects.get(slug="sesion-nueva").get_latest_revision_as_object().attachments.count() == 1
+    assert not list(preview_dir.iterdir())  # the kept upload is gone once imported
+
+    again = client.post(URL, {"action": "confirmar", "preview": token})
+    assert again.status_code == 400 and "Esa revisión ya no está" in again.content.decode()
+
+
+def test_only_who_reviewed_may_import_the_review(client, editor, publisher):
+    client.force_login(editor)
+    html = client.post(URL, {"manifest": upload([minutes_row(files="minuta.pdf")]), "files": [pdf()],
+                             "action": "revisar"}).content.decode()
+    assert "<td>se crearía</td>" in html and "<td>quedaría en borrador</td>" in html
+    token = re.search(r'name="preview" value="([^"]+)"', html).group(1)
+
+    client.force_login(publisher)
+    assert client.post(URL, {"action": "confirmar", "preview": token}).status_code == 400
+    assert not MinutesPage.objects.exists()
+
+    client.force_login(editor)
+    html = client.post(URL, {"action": "confirmar", "preview": token}).content.decode()
+    assert "<td>creado</td>" in html and "<td>borrador</td>" in html and MinutesPage.objects.filter(slug="sesion-2022-03-04").exists()
+
+
+def test_a_review_with_nothing_to_change_offers_no_import(client, publisher, preview_dir):
+    client.force_login(publisher)
+    rows = [minutes_row(files="minuta.pdf")]
+    client.post(URL, {"manifest": upload(rows), "files": [pdf()], "action": "importar"})
+    html = client.post(URL, {"manifest": upload(rows), "files": [pdf()], "action": "revisar"}).content.decode()
+    assert "No hay nada que importar" in html and 'value="confirmar"' not in html
+    assert not list(preview_dir.iterdir())

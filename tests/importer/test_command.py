@@ -6,14 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.signals import page_published
 
 from archive.attachments.models import ArchiveDocument
+from archive.identifiers.models import Identifier
 from archive.importer.runner import Importer
 from archive.pages.models import CallPage, DocumentPage, MinutesPage
+from search import indexing
+from search.models import SearchRecord
+from tests.factories import minimal_pdf
 
 from .manifests import COLUMNS, call_row, csv_text, minutes_row, row
 
@@ -165,34 +171,80 @@ def test_the_same_file_in_two_rows_is_stored_once(archive, folder):
     assert len(documents) == 1 and ArchiveDocument.objects.count() == 1
 
 
+def _row_counts():
+    """Rows of every table: pages, revisions, files, log entries, search records, reference codes and the rest."""
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()
+            if model._meta.managed and not model._meta.proxy}
+
+
 def _snapshot(media):
     return {
-        "pages": list(Page.objects.order_by("pk").values_list("pk", "slug", "live", "latest_revision_id")),
-        "revisions": Revision.objects.count(),
-        "files": ArchiveDocument.objects.count(),
-        "log": PageLogEntry.objects.count(),
+        "rows": _row_counts(),
+        "pages": list(Page.objects.order_by("pk").values_list(
+            "pk", "slug", "title", "live", "has_unpublished_changes", "latest_revision_id")),
         "media": sorted(str(p.relative_to(media)) for p in media.rglob("*")),
     }
 
 
-def test_dry_run_reports_and_changes_neither_database_nor_media_folder(archive, folder, tmp_path, settings):
+def test_dry_run_says_what_it_would_do_and_changes_nothing(archive, folder, tmp_path, settings, monkeypatch):
     media = tmp_path / "media"
     media.mkdir()
     settings.MEDIA_ROOT = media
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    run(write(folder, [minutes_row()]))  # one document exists already, with its file on disk
+    # Search updates run at once instead of after a commit that tests never make.
+    monkeypatch.setattr(indexing, "defer", lambda callback: callback())
+    # Two published documents exist already, with their files (and thumbnails) on disk, their reference codes
+    # and their search records.
+    run(write(folder, [minutes_row(), call_row()]), "--publish")
+    assert Identifier.objects.count() == 2 and SearchRecord.objects.count() == 2
     before = _snapshot(media)
     assert before["media"]
 
-    rows = [minutes_row(title="Título corregido"), call_row(), call_row(slug="mala", date="ayer")]
-    out, failed = run(write(folder, rows), "--dry-run", "--publish")
+    (folder / "archivos" / "nueva.pdf").write_bytes(minimal_pdf("Minuta de otra sesion del Nucleo Promotor"))
+    rows = [
+        minutes_row(title="Título corregido"),  # would update
+        call_row(),  # unchanged
+        minutes_row(slug="sesion-2022-04-01", files="archivos/nueva.pdf|minuta"),  # would create, with a new file
+        call_row(slug="convocatoria-relacionada", related="minuta/sesion-2022-04-01"),  # needs the row above
+        call_row(slug="mala", date="ayer"),
+    ]
+    published = []
+
+    def record(sender, instance, **kwargs):
+        published.append(instance)
+
+    page_published.connect(record, dispatch_uid="test-dry-run")
+    try:
+        out, failed = run(write(folder, rows), "--dry-run", "--publish")
+    finally:
+        page_published.disconnect(dispatch_uid="test-dry-run")
 
     assert failed
     assert "Solo comprobación (--dry-run): no se cambió nada." in out
-    assert "fila 1  minuta/sesion-2022-03-04  actualizado" in out
-    assert "fila 2  convocatoria/consulta-2022  creado" in out  # its related minutes exist in the dry run too
-    assert "fila 3  convocatoria/mala  error: date" in out
+    assert "fila 1  minuta/sesion-2022-03-04  se actualizaría: se publicaría" in out
+    assert "fila 2  convocatoria/consulta-2022  sin cambios" in out
+    assert "fila 3  minuta/sesion-2022-04-01  se crearía: se publicaría" in out
+    assert "fila 4  convocatoria/convocatoria-relacionada  se crearía: se publicaría" in out
+    assert "fila 5  convocatoria/mala  error: date: «ayer» no es una fecha válida" in out
+    assert "Total: 5 filas; 2 se crearían, 1 se actualizarían, 1 sin cambios, 1 con error." in out
+    for past in ("creado", "actualizado", "publicado", "creados", "actualizados", "se importaron"):
+        assert past not in out
+    assert not published  # a dry run mints no reference code and asks for no search update
     assert _snapshot(media) == before
+
+    # The same rows for real: the past tense, and the same error in the same words.
+    out, failed = run(write(folder, rows), "--publish")
+    assert "fila 1  minuta/sesion-2022-03-04  actualizado: publicado" in out
+    assert "fila 3  minuta/sesion-2022-04-01  creado: publicado" in out
+    assert "fila 5  convocatoria/mala  error: date: «ayer» no es una fecha válida" in out
+    assert "Total: 5 filas; 2 creados, 1 actualizados, 1 sin cambios, 1 con error." in out
+
+
+def test_a_dry_run_as_drafts_says_what_state_they_would_be_left_in(archive, folder):
+    out, _ = run(write(folder, [minutes_row()]), "--dry-run")
+    assert "fila 1  minuta/sesion-2022-03-04  se crearía: quedaría en borrador" in out
+    out, _ = run(write(folder, [minutes_row()]))
+    assert "fila 1  minuta/sesion-2022-03-04  creado: borrador" in out
 
 
 def test_an_interrupted_import_rolls_back_the_row_and_a_rerun_finishes(archive, folder, tmp_path, settings,
@@ -290,7 +342,7 @@ def test_the_example_manifests_in_the_readme_import_cleanly(db):
     load_taxonomy(Tally())
     examples = Path(settings.BASE_DIR) / "archive" / "importer" / "examples"
     out, failed = run(examples / "manifiesto.csv", "--dry-run")
-    assert not failed and "3 creados" in out
+    assert not failed and "3 se crearían" in out
     out, failed = run(examples / "manifiesto.csv")
     assert not failed and "3 creados" in out
     out, failed = run(examples / "manifiesto.json")  # the first row again, in JSON

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.importer.manifest import ManifestError, read_manifest
-from archive.importer.runner import CREATED, ERROR, UNCHANGED, UPDATED, Importer
+from archive.importer.runner import ERROR, Importer
 from archive.importer.sources import FolderSource
 
 BAR_WIDTH = 30
@@ -53,8 +53,7 @@ class Command(BaseCommand):
         if options["report"]:
             write_report_csv(report, options["report"])
         if report.failed:
-            raise CommandError(f"{report.totals()[ERROR]} filas con error: se saltaron; las demás se importaron.",
-                               returncode=1)
+            raise CommandError(report.failure_message(), returncode=1)
 
     def _progress_writer(self, total):
         err = self.stderr
@@ -76,13 +75,10 @@ class Command(BaseCommand):
             self.stdout.write("Solo comprobación (--dry-run): no se cambió nada.")
         for row in report.rows:
             reason = f": {row.reason}" if row.reason else ""
-            line = f"fila {row.number}  {row.document}  {row.outcome}{reason}"
+            line = f"fila {row.number}  {row.document}  {row.result}{reason}"
             self.stdout.write(self.style.ERROR(line) if row.outcome == ERROR else line)
-        totals = report.totals()
-        self.stdout.write(
-            f"Total: {len(report.rows)} filas; {totals[CREATED]} creados, {totals[UPDATED]} actualizados, "
-            f"{totals[UNCHANGED]} sin cambios, {totals[ERROR]} con error."
-        )
+        totals = ", ".join(f"{count} {words}" for count, words in report.totals_said())
+        self.stdout.write(f"Total: {len(report.rows)} filas; {totals}.")
 
 
 def write_report_csv(report, path):
@@ -90,4 +86,4 @@ def write_report_csv(report, path):
         writer = csv.writer(out)
         writer.writerow(["fila", "documento", "resultado", "motivo"])
         for row in report.rows:
-            writer.writerow([row.number, row.document, row.outcome, row.reason])
+            writer.writerow([row.number, row.document, row.result, row.reason])
