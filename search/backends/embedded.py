@@ -46,7 +46,13 @@ MAX_BUCKETS = 1000
 UNDATED_LAST_ASC = 10**7  # days: after any real date
 WRITER_HEAP = 50_000_000
 LOCK_WAIT_SECONDS = 30
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+# Facets whose documents hold several values from a small, closed set (5
+# axes, 6 formats). Counting a multi-valued field costs several times a
+# single-valued one, so each document also holds its set of values as one
+# term («genero|participacion»): the sets are counted, then split into the
+# values. At most 2^5 and 2^6 sets, so every bucket comes back.
+SET_FACETS = ("eje", "formato")
 
 
 def _schema():
@@ -59,6 +65,8 @@ def _schema():
     builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
     for facet in FACETS:
         builder.add_text_field(facet, tokenizer_name="raw", fast=True, index_option="basic")
+    for facet in SET_FACETS:
+        builder.add_text_field(f"{facet}_set", tokenizer_name="raw", fast=True, index_option="basic")
     # Days since 1 January of year 1: newest first puts undated last (-1),
     # oldest first needs its own key to put them last too.
     builder.add_integer_field("date_desc", fast=True)
@@ -80,6 +88,8 @@ def _document(record):
     for facet in FACETS:
         for value in record.facets.get(facet, []):
             document.add_text(facet, str(value))
+    for facet in SET_FACETS:
+        document.add_text(f"{facet}_set", "|".join(sorted(str(v) for v in record.facets.get(facet, []))))
     day = record.date.toordinal() if isinstance(record.date, date_type) else None
     document.add_integer("date_desc", day if day is not None else -1)
     document.add_integer("date_asc", day if day is not None else UNDATED_LAST_ASC)
@@ -126,7 +136,12 @@ class TantivyBackend(SearchBackend):
         self.path.mkdir(parents=True, exist_ok=True)
         marker = self.path / "archivo-schema"
         if marker.exists() and marker.read_text().strip() != SCHEMA_VERSION:
-            raise SearchUnavailable("El índice de búsqueda es de otra versión: hay que reconstruirlo.")
+            # An index of an older version of the archive: written anew from
+            # the records (search/indexing.py fill_new_index), as if missing.
+            import shutil
+
+            shutil.rmtree(self.path)
+            self.path.mkdir(parents=True)
         # A directory without an index (first run, or removed): it starts empty
         # and is filled from the database's records (search/indexing.py).
         self.created_empty = not tantivy.Index.exists(str(self.path))
@@ -315,8 +330,19 @@ class TantivyBackend(SearchBackend):
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, main), *extra])
 
     @staticmethod
+    def _aggregation(facet):
+        field = f"{facet}_set" if facet in SET_FACETS else facet
+        return {facet: {"terms": {"field": field, "size": MAX_BUCKETS}}}
+
+    @staticmethod
     def _buckets(result, facet):
-        return {bucket["key"]: bucket["doc_count"] for bucket in result.get(facet, {}).get("buckets", [])}
+        counts = {}
+        for bucket in result.get(facet, {}).get("buckets", []):
+            values = bucket["key"].split("|") if facet in SET_FACETS else [bucket["key"]]
+            for value in values:
+                if value:
+                    counts[value] = counts.get(value, 0) + bucket["doc_count"]
+        return counts
 
     def search(self, query, filters, order, offset, size, version=None):
         """(page ids of one page of hits, total, {facet: {value: count}}), facets disjunctive and exact."""
@@ -339,14 +365,13 @@ class TantivyBackend(SearchBackend):
             counts = {}
             unfiltered = [facet for facet in FACETS if not filters.get(facet)]
             if unfiltered:
-                aggregated = searcher.aggregate(hits_query, {
-                    facet: {"terms": {"field": facet, "size": MAX_BUCKETS}} for facet in unfiltered
-                })
+                aggregated = searcher.aggregate(
+                    hits_query, {name: spec for facet in unfiltered for name, spec in self._aggregation(facet).items()}
+                )
                 counts.update({facet: self._buckets(aggregated, facet) for facet in unfiltered})
             for facet in FACETS:
                 if filters.get(facet):
-                    aggregated = searcher.aggregate(self._with(main, filters, skip=facet),
-                                                    {facet: {"terms": {"field": facet, "size": MAX_BUCKETS}}})
+                    aggregated = searcher.aggregate(self._with(main, filters, skip=facet), self._aggregation(facet))
                     counts[facet] = self._buckets(aggregated, facet)
             return ids, int(result.count), counts
         except SearchUnavailable:

@@ -128,3 +128,17 @@ def test_publishing_shows_after_the_commit_and_a_rolled_back_one_never(client, m
     assert titles(client, q="memoria") == ["Memoria del proceso"]
     assert titles(client, q="nunca") == []
     assert embedded.embedded_backend().searcher().num_docs == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_index_of_an_older_version_is_written_anew_from_the_records(client, on_disk):
+    ensure_wagtail_roots()
+    make_document(ReportPage, "Memoria del proceso")
+    (on_disk.path / "archivo-schema").write_text("0")
+    on_disk.reset()  # as the first process after an upgrade
+    assert api(client, q="memoria")["fallback"] is True
+    from search import indexing
+
+    indexing._filling.acquire()  # waits for the background fill
+    indexing._filling.release()
+    assert titles(client, q="memoria") == ["Memoria del proceso"]
