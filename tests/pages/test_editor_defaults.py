@@ -140,3 +140,31 @@ class RepeatedActorRows(AdminTestCase):
         self.assertIn("Un actor aparece dos veces con el mismo papel", text)
         self.assertNotIn("page, actor", text)
         self.assertEqual(Actor.objects.get(pk=actor.pk).document_links.count(), 0)
+
+
+class SchedulingAndComments(AdminTestCase):
+    def test_every_kind_can_be_scheduled_and_commented_on_by_editors(self):
+        from archive.pages.models import DOCUMENT_KINDS
+
+        for kind in DOCUMENT_KINDS:
+            with self.subTest(kind=kind.__name__):
+                parent = index_for(kind)
+                url = reverse("wagtailadmin_pages:add", args=["pages", kind._meta.model_name, parent.pk])
+                html = self.client.get(url).content.decode()
+                # Wagtail's scheduling dialog and its editors' comments (the notifications switch).
+                for field in ("go_live_at", "expire_at", "comment_notifications"):
+                    self.assertIn(f'name="{field}"', html)
+
+    def test_a_document_scheduled_from_the_editor_goes_live_at_that_time(self):
+        from django.utils import timezone
+
+        page = make_document(LetterPage, "Carta programada", live=False, date=datetime.date(2021, 3, 1))
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        data = form_fields(self.client.get(url).content.decode())
+        when = timezone.localtime() + datetime.timedelta(days=2)
+        data["go_live_at"] = [when.strftime("%Y-%m-%d %H:%M")]
+        data["action-publish"] = ["action-publish"]
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        page.refresh_from_db()
+        self.assertFalse(page.live)
+        self.assertEqual(page.get_latest_revision().approved_go_live_at.date(), when.date())

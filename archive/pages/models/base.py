@@ -194,6 +194,9 @@ class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
             ObjectList(cls.metadata_panels, heading="Ficha"),
             ObjectList(cls.files_panels, heading="Archivos y relaciones"),
             ObjectList(cls.promote_panels, heading="Promoción"),
+            # Wagtail's own: scheduling (go_live_at, expire_at) and, when
+            # comments are enabled, the editors' comments side panel.
+            ObjectList(cls.settings_panels, heading="Configuración"),
         ]
         return TabbedInterface(tabs).bind_to_model(cls)
 
