@@ -7,6 +7,8 @@ stays. Everything is keyed by slug (files by checksum) and written only when
 it differs, so running the load again changes nothing.
 """
 
+import copy
+
 from django.core.cache import cache
 from django.db import transaction
 
@@ -76,7 +78,9 @@ def load_document(spec, pages, tally):
     if "member" in fields:
         fields["member"] = actors[fields["member"]]
 
-    attachments, body = [], spec["body"]
+    # A copy: Wagtail gives each block of a raw StreamField list an id in
+    # place, which would change the cached specs other code reads afterwards.
+    attachments, body = [], copy.deepcopy(spec["body"])
     if spec["corpus"]:
         name, options = spec["corpus"]
         body = corpus_blocks(name, options)

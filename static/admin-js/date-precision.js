@@ -24,6 +24,8 @@
     ["change", "input", "blur"].forEach(function (type) {
       dateInput.addEventListener(type, function () { follow(dateInput, precision); });
     });
+    // A new document opens without a date: it reads «Sin fecha» from the start.
+    follow(dateInput, precision);
   }
 
   if (document.readyState === "loading") {

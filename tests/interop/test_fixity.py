@@ -60,11 +60,11 @@ class VerifyFixityTests(TestCase):
         storage.delete(self.missing.file.name)
         status, out, err = run_command()
         self.assertEqual(status, 1)
-        self.assertIn(f"CAMBIÓ: cambiado.pdf ({self.changed.file.name}, archivo {self.changed.pk})", err)
+        self.assertIn(f"CAMBIÓ: Cambiado ({self.changed.file.name}, archivo {self.changed.pk})", err)
         self.assertIn(f"se esperaba {self.changed.sha256}", err)
-        self.assertIn(f"FALTA: perdido.pdf ({self.missing.file.name}, archivo {self.missing.pk})", err)
+        self.assertIn(f"FALTA: Perdido ({self.missing.file.name}, archivo {self.missing.pk})", err)
         self.assertIn("2 con problemas", err)
-        self.assertNotIn("bueno.pdf", out + err)
+        self.assertNotIn(self.good.file.name, out + err)
         results = {d.pk: d for d in ArchiveDocument.objects.all()}
         self.assertTrue(results[self.good.pk].fixity_ok)
         self.assertFalse(results[self.changed.pk].fixity_ok)
@@ -78,7 +78,7 @@ class VerifyFixityTests(TestCase):
         ArchiveDocument.objects.filter(pk=self.good.pk).update(sha256="")
         status, out, _err = run_command()
         self.assertEqual(status, 0)
-        self.assertIn("SIN HUELLA PREVIA: bueno.pdf", out)
+        self.assertIn(f"SIN HUELLA PREVIA: Bueno ({self.good.file.name}", out)
         self.assertEqual(ArchiveDocument.objects.get(pk=self.good.pk).sha256, self.good.sha256)
 
 

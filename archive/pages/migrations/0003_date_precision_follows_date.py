@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='documentpage',
             name='date_precision',
-            field=models.CharField(choices=[('day', 'Día'), ('month', 'Mes'), ('year', 'Año'), ('unknown', 'Sin fecha')], default='unknown', help_text='Sigue a la fecha: «Sin fecha» si no hay, «Día» al escribirla. Elige «Mes» o «Año» si solo conoces eso.', max_length=10, verbose_name='precisión de la fecha'),
+            field=models.CharField(choices=[('day', 'Día'), ('month', 'Mes'), ('year', 'Año'), ('unknown', 'Sin fecha')], default='day', help_text='Sigue a la fecha: «Sin fecha» si no hay, «Día» si la hay. Elige «Mes» o «Año» si solo conoces eso.', max_length=10, verbose_name='precisión de la fecha'),
         ),
     ]

@@ -90,8 +90,8 @@ class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
         help_text="Si solo conoces el año o el mes, pon el día 1 y elige la precisión. Déjala vacía si no hay fecha.",
     )
     date_precision = models.CharField(
-        "precisión de la fecha", max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN,
-        help_text="Sigue a la fecha: «Sin fecha» si no hay, «Día» al escribirla. Elige «Mes» o «Año» "
+        "precisión de la fecha", max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        help_text="Sigue a la fecha: «Sin fecha» si no hay, «Día» si la hay. Elige «Mes» o «Año» "
         "si solo conoces eso.",
     )
     date_note = models.CharField(
