@@ -3,6 +3,8 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from archive.web.control_characters import answers_control_characters
+
 from .engine import search
 from .params import InvalidSearch, SearchParams
 from .vocabulary import FACET_LABELS
@@ -17,6 +19,9 @@ def _run(request):
     return search(params), "", 200
 
 
+# The search reads the words typed and drops control characters itself
+# (search/query.py clean_input): text pasted from a PDF may carry them.
+@answers_control_characters
 def search_page(request):
     result, error, status = _run(request)
     context = {"result": result, "error": error, "facet_labels": FACET_LABELS, "query": request.GET.get("q", "")}
@@ -48,6 +53,7 @@ def _hit_json(request, hit):
     return item
 
 
+@answers_control_characters
 def search_api(request):
     result, error, status = _run(request)
     if result is None:

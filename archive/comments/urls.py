@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import archive.web.numbers  # noqa: F401 - registers <id:…>
+
 from . import views
 
 app_name = "comments"
@@ -10,6 +12,6 @@ urlpatterns = [
     # Logging out changes state, so it takes a POST (with its CSRF token), never a link.
     path("cuenta/salir/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("cuenta/comentarios/", views.mine, name="mine"),
-    path("comentar/<int:page_id>/", views.comment, name="comment"),
+    path("comentar/<id:page_id>/", views.comment, name="comment"),
     path("comentar/enviado/<int:pk>/", views.sent, name="sent"),
 ]

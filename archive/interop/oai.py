@@ -35,9 +35,11 @@ from wagtail.models import PageLogEntry
 
 from archive.pages.models import DOCUMENT_KINDS, KINDS_BY_SLUG, ActorRole, DocumentPage
 from archive.taxonomy.models import Phase
+from archive.web.numbers import whole_number
 
 from .public import (
     REPOSITORY_NAME,
+    XML_INVALID,
     page_files,
     permanent_url,
     public_documents,
@@ -263,8 +265,10 @@ def find_entry(identifier):
                 return live[0]
             deleted = deleted_entries([local_id])
             return deleted[0] if deleted else None
-    if local_id.isdigit():
-        live = live_entries([int(local_id)])
+    # Read as the rest of the archive reads ids: a longer number would make SQLite fail, not miss.
+    page_id = whole_number(local_id)
+    if page_id is not None:
+        live = live_entries([page_id])
         if live and live[0].local_id == local_id:
             return live[0]
     return None
@@ -277,6 +281,12 @@ def single_arguments(query):
     arguments = {}
     for name in query:
         values = query.getlist(name)
+        # The answer echoes arguments in XML, which cannot carry these characters, and PostgreSQL
+        # cannot even compare a NUL. Here, not in archive/web/control_characters.py, so that a
+        # harvester gets the protocol's error, for a GET as for a POST.
+        if XML_INVALID.search(name) or any(XML_INVALID.search(value) for value in values):
+            named = "" if XML_INVALID.search(name) else f" «{name}»"
+            raise OAIError("badArgument", f"El argumento{named} lleva caracteres que no se admiten, como los de control.")
         if len(values) > 1:
             if name == "verb":
                 raise OAIError("badVerb", "El argumento verb aparece más de una vez.")

@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 from wagtail.contrib.sitemaps.views import sitemap
 
+import archive.web.numbers  # noqa: F401 - registers <id:…>
+
 from . import feeds, views
 from .api import api_router
 from .sitemaps import SITEMAPS
@@ -8,7 +10,7 @@ from .sitemaps import SITEMAPS
 app_name = "interop"
 
 urlpatterns = [
-    path("cita/<int:page_id>.<str:fmt>", views.citation, name="citation"),
+    path("cita/<id:page_id>.<str:fmt>", views.citation, name="citation"),
     path("oai/", views.oai_pmh, name="oai"),
     path("catalogo.csv", views.catalogue_csv, name="catalogue_csv"),
     path("catalogo.json", views.catalogue_json, name="catalogue_json"),

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from archive.web.control_characters import answers_control_characters
+
 from . import oai
 from .catalogue import CSV_COLUMNS, catalogue_entries, csv_row
 from .citations import Citation
@@ -75,6 +77,8 @@ def catalogue_json(request):
     return attachment(response, "archivo-abierto-catalogo.json")
 
 
+# Harvesters read OAI-PMH errors, not HTML pages: control characters get badArgument (oai.single_arguments).
+@answers_control_characters
 @csrf_exempt  # harvesters POST without a session; nothing here changes state
 @require_http_methods(["GET", "HEAD", "POST"])
 def oai_pmh(request):

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy on every answer, cached or not.
     "archive.web.headers.SecurityHeadersMiddleware",
+    # Addresses with control characters (%00...) answer 400 before any view or the cache reads them.
+    "archive.web.control_characters.ControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before sessions or the database are touched.
     "archive.web.cache.PageCacheMiddleware",
