@@ -72,3 +72,27 @@ class EngineBacklog(models.Model):
 
     class Meta:
         verbose_name = "actualización pendiente del buscador principal"
+
+
+class SuggestionWord(models.Model):
+    """One folded word of a public document's title, for the suggestions offered while typing.
+
+    Written with its record (search/indexing.py) and deleted with it, so only
+    public, live titles are ever offered. Folded to [0-9a-z] so that «the
+    words that start with nuc» is a range on the (word, record) index on any
+    database and collation (search/suggestions.py).
+    """
+
+    # The row is its record and word, not a serial number: a delete that
+    # collected the rows before the record was written again (a page deleted
+    # while it is re-indexed) still removes the rows written since.
+    pk = models.CompositePrimaryKey("record", "word")
+    record = models.ForeignKey(
+        SearchRecord, on_delete=models.CASCADE, related_name="suggestion_words",
+        # The primary key's index starts with the record: it serves the deletes.
+        db_index=False,
+    )
+    word = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["word", "record"], name="suggestion_word_prefix")]

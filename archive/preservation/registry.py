@@ -18,6 +18,7 @@ EXCLUDED = {
     "archive_search.searchpassage": "search index: rebuilt by rebuild_search_index",
     "archive_search.indexstate": "search index: rebuilt by rebuild_search_index",
     "archive_search.enginebacklog": "search index: rebuilt by rebuild_search_index",
+    "archive_search.suggestionword": "suggestions while typing: rebuilt with the search records",
     "modelsearch.indexentry": "admin search index: rebuilt by Wagtail's update_index",
     "modelsearch.sqliteftsindexentry": "admin search index: rebuilt by Wagtail's update_index",
     "wagtailcore.referenceindex": "Wagtail's usage index: rebuilt by rebuild_references_index",
