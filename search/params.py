@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from archive.web.numbers import whole_number
+
 from .facets import FACETS
 
 ORDERS = {"relevancia": "relevancia", "fecha": "fecha", "-fecha": "-fecha"}
@@ -44,9 +46,11 @@ class SearchParams:
             raise InvalidSearch("El orden debe ser «relevancia», «fecha» o «-fecha».")
         params.order = order
         raw_page = data.get("pagina", "1").strip() or "1"
-        if not raw_page.isdigit() or int(raw_page) < 1:
+        # ASCII digits only: str.isdigit() also accepts «²» and «①», which int() refuses (a 500).
+        page = whole_number(raw_page)
+        if page is None or page < 1:
             raise InvalidSearch("El número de página debe ser un número entero mayor que cero.")
-        params.page = min(int(raw_page), MAX_PAGE)
+        params.page = min(page, MAX_PAGE)
         return params
 
     def effective_order(self, query_is_empty):

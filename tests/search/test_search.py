@@ -245,7 +245,7 @@ def test_bad_input_never_fails(client, corpus, params):
         assert response.status_code == 200, (url, params)
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5"])
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "²", "①", "٣", "99999999999999999999"])
 def test_bad_page_number_is_a_clear_400(client, corpus, page):
     response = client.get("/api/buscar/", {"pagina": page})
     assert response.status_code == 400
