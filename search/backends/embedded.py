@@ -42,6 +42,8 @@ TEXT_FIELDS = {"title": 10.0, "summary": 5.0, "meta": 3.0, "body": 1.0, "files":
 # the title or summary: what people typing a title or a phrase expect first.
 TITLE_ALL_BOOST = 8.0
 PHRASE_BOOST = 4.0
+# Hits read beyond the page, so documents tied at its edge are ordered by date too.
+TIE_MARGIN = 10
 MAX_BUCKETS = 1000
 UNDATED_LAST_ASC = 10**7  # days: after any real date
 WRITER_HEAP = 50_000_000
@@ -353,13 +355,21 @@ class TantivyBackend(SearchBackend):
             main = self.build_query(query)
             hits_query = self._with(main, filters)
             if order == "relevancia" and not query.is_empty:
-                result = searcher.search(hits_query, limit=size, offset=offset, count=True)
+                # Equal scores are ordered newest first, then by page, as Elasticsearch's
+                # sort says: Tantivy alone orders them by where they sit in the index,
+                # which depends on the order documents were written.
+                result = searcher.search(hits_query, limit=offset + size + TIE_MARGIN, count=True)
+                addresses = [address for _score, address in result.hits]
+                days = searcher.fast_field_values("date_desc", addresses) if addresses else []
+                ids = searcher.fast_field_values("id", addresses) if addresses else []
+                ranked = sorted(zip(result.hits, days, ids, strict=True), key=lambda h: (-h[0][0], -h[1], h[2]))
+                page_ids = [int(page_id) for _hit, _day, page_id in ranked[offset : offset + size]]
             else:
                 field, direction = ("date_asc", tantivy.Order.Asc) if order == "fecha" else ("date_desc", tantivy.Order.Desc)
                 result = searcher.search(hits_query, limit=size, offset=offset, count=True,
                                          order_by_field=field, order=direction)
-            addresses = [address for _score, address in result.hits]
-            ids = [int(i) for i in searcher.fast_field_values("id", addresses)] if addresses else []
+                addresses = [address for _score, address in result.hits]
+                page_ids = [int(i) for i in searcher.fast_field_values("id", addresses)] if addresses else []
             # Facets without a selected value share one aggregation over the hits;
             # each selected facet is counted with the other facets' filters only.
             counts = {}
@@ -373,7 +383,7 @@ class TantivyBackend(SearchBackend):
                 if filters.get(facet):
                     aggregated = searcher.aggregate(self._with(main, filters, skip=facet), self._aggregation(facet))
                     counts[facet] = self._buckets(aggregated, facet)
-            return ids, int(result.count), counts
+            return page_ids, int(result.count), counts
         except SearchUnavailable:
             raise
         except Exception as exc:  # noqa: BLE001 - whatever the engine says, the page answers from the listing

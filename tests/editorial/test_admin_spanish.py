@@ -308,7 +308,8 @@ class AdminInSpanishTests(TestCase):
         self.assertNotIn("domain.com", html)
 
     def test_search(self):
-        url = reverse("wagtailadmin_pages:search") + "?q=sesion"
+        # Wagtail's admin search on PostgreSQL does not fold accents: a word without any.
+        url = reverse("wagtailadmin_pages:search") + "?q=promotor"
         html = self.assertSpanish(self.client.get(url), "the admin search")
         self.assertIn("Sesión del Núcleo Promotor", html)
 
