@@ -23,7 +23,7 @@ from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
 from .backends import get_backend
 from .backends.elasticsearch import SearchUnavailable
 from .models import EngineBacklog, IndexState, SearchPassage, SearchRecord
-from .suggestions import write_title_words
+from .suggestions import delete_title_words, write_title_words
 from .vtt import parse_vtt, transcript_text, transcript_windows
 
 logger = logging.getLogger(__name__)
@@ -227,6 +227,7 @@ def index_pages(page_ids):
             pages = list(_public_pages(batch))
             visible = {page.pk for page in pages}
             removed = [pk for pk in batch if pk not in visible]
+            delete_title_words(batch)
             SearchRecord.objects.filter(pk__in=batch).delete()
             records, passages = [], []
             for page in pages:
@@ -238,8 +239,8 @@ def index_pages(page_ids):
                     passages.append(passage)
             SearchRecord.objects.bulk_create(records)
             SearchPassage.objects.bulk_create(passages)
-            # Suggestions while typing: the title words go in with the records
-            # and out with them (CASCADE), so only public titles are offered.
+            # Suggestions while typing: the title words go out and in with the
+            # records, so only public titles are offered.
             write_title_words(records)
             bump_version()
         _send_to_engine(engine, records, removed)
@@ -278,6 +279,7 @@ def rebuild():
     """
     engine = get_backend()
     with transaction.atomic():
+        delete_title_words()
         SearchRecord.objects.all().delete()
         bump_version()
     try:

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 
 from archive.identifiers.models import PREFIX as CODE_PREFIX
 from archive.identifiers.models import Identifier
-from archive.pages.models import DocumentActor, DocumentPage
+from archive.pages.models import DOCUMENT_KINDS, DocumentActor, DocumentPage
 from archive.taxonomy.models import Actor, ActorKind, Phase
 from archive.web.memo import per_generation
 
@@ -43,6 +43,7 @@ MAX_WORD_ROWS = 200
 WORD_LENGTH = SuggestionWord._meta.get_field("word").max_length
 CODE_LENGTH = Identifier._meta.get_field("code").max_length
 
+KIND_NAMES = {kind.kind_slug: kind.kind_label for kind in DOCUMENT_KINDS}
 KIND_LABELS = {"codigo": "Código", "actor": "Actor", "etapa": "Etapa", "documento": "Documento"}
 
 WORD_RE = re.compile(r"[0-9a-z]+")
@@ -78,6 +79,17 @@ def words(text):
 def title_words(title):
     """The distinct words of a title that SuggestionWord keeps."""
     return list(dict.fromkeys(w[:WORD_LENGTH] for w in words(title) if w not in STOP_WORDS))
+
+
+def delete_title_words(record_ids=None):
+    """Remove the title words of these records (all, without ids) in one statement.
+
+    Before their records are deleted: the cascade would do it row by row,
+    since every model has delete receivers (the page cache's), which made a
+    batch of 500 records cost 0.45 s instead of 0.09 s at 100,000 documents.
+    """
+    words = SuggestionWord.objects.all() if record_ids is None else SuggestionWord.objects.filter(record_id__in=record_ids)
+    words._raw_delete(words.db)
 
 
 def write_title_words(records):
@@ -193,28 +205,29 @@ def _document_suggestions(terms, limit):
                 record_id=OuterRef("record_id"), word__gte=term, word__lte=_ceiling(term, WORD_LENGTH),
             )))
     ids = list(dict.fromkeys(rows.order_by("word", "record_id").values_list("record_id", flat=True)[:MAX_WORD_ROWS]))
-    records = SearchRecord.objects.filter(pk__in=ids).only("page_id", "title", "url", "date", "date_label", "display")
+    # Plain tuples, without the JSON columns: reading 200 records as models cost more than finding them.
+    records = SearchRecord.objects.filter(pk__in=ids).values_list("title", "url", "kind", "date_label")
     phrase = " ".join(terms)
 
     def rank(record):
-        title = words(record.title)
+        title = words(record[0])
         joined = " ".join(title)
         return (
             not joined.startswith(phrase),
             phrase not in joined,
             -sum(term in title for term in terms),
-            len(record.title),
-            record.title,
+            len(record[0]),
+            record[0],
         )
 
     return [
         {
             "kind": "documento",
-            "label": record.title,
-            "detail": " · ".join(p for p in (record.display.get("kind_label", ""), record.date_label) if p),
-            "url": record.url,
+            "label": title,
+            "detail": " · ".join(p for p in (KIND_NAMES.get(kind, ""), date_label) if p),
+            "url": url,
         }
-        for record in sorted(records, key=rank)[:limit]
+        for title, url, kind, date_label in sorted(records, key=rank)[:limit]
     ]
 
 
