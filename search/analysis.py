@@ -115,6 +115,3 @@ def analyze(text, keep_stop_words=False):
     analyse_one = stem if keep_stop_words else key_of
     return [key for key in map(analyse_one, words(text)) if key is not None]
 
-
-def analyzed_text(text):
-    return " ".join(analyze(text))
