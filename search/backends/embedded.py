@@ -21,7 +21,10 @@ Records come from the database (SearchRecord), so a missing or damaged index
 is rebuilt from it, and until then searches answer from a plain listing.
 """
 
+import contextlib
+import fcntl
 import logging
+import os
 import threading
 import time
 from datetime import date as date_type
@@ -135,6 +138,25 @@ class TantivyBackend(SearchBackend):
         self._schema = _schema()
         if self.path is None:
             return tantivy.Index(self._schema)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Several processes (server threads' workers, the task worker, a
+        # command) open the index at once: the check of the schema marker,
+        # a wipe and the creation happen under one lock across processes, or
+        # one process could read a marker another is writing and wipe an
+        # index in use (seen in CI: four writers, four failures).
+        with self._disk_lock():
+            return self._open_locked(tantivy)
+
+    @contextlib.contextmanager
+    def _disk_lock(self):
+        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _open_locked(self, tantivy):
         self.path.mkdir(parents=True, exist_ok=True)
         marker = self.path / "archivo-schema"
         if marker.exists() and marker.read_text().strip() != SCHEMA_VERSION:
@@ -148,7 +170,11 @@ class TantivyBackend(SearchBackend):
         # and is filled from the database's records (search/indexing.py).
         self.created_empty = not tantivy.Index.exists(str(self.path))
         index = tantivy.Index(self._schema, path=str(self.path), reuse=True)
-        marker.write_text(SCHEMA_VERSION)
+        if not marker.exists():
+            # Written whole then renamed: a reader never sees half a marker.
+            partial = self.path / f".archivo-schema.{os.getpid()}"
+            partial.write_text(SCHEMA_VERSION)
+            os.replace(partial, marker)
         return index
 
     def recreate(self):
@@ -157,7 +183,8 @@ class TantivyBackend(SearchBackend):
 
         with self._lock:
             if self.path is not None and self.path.exists():
-                shutil.rmtree(self.path)
+                with self._disk_lock():
+                    shutil.rmtree(self.path)
             self.reset()
 
     @property
