@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage, VideoPage
+from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
 
 from .backends import get_backend
 from .backends.elasticsearch import SearchUnavailable
@@ -78,18 +78,15 @@ def record_values(page):
             formats.add("abierto")
         if document.text_status == "ok":
             formats.add("accesible")
-    if isinstance(page, VideoPage):
-        if page.video_file_id or page.external_url:
-            formats.add("video")
-        if page.transcript or page.captions_id:
-            formats.add("transcripcion")
+    formats |= page.search_formats()
     if page.is_catalogue_entry:
         formats.add("sin-archivo")
 
     captions = ""
-    if isinstance(page, VideoPage) and page.captions_id and not page.transcript:
+    captions_file = page.captions_file()
+    if captions_file is not None and not page.transcript_text():
         # The captions are the transcript when the editor gave no other.
-        captions = transcript_text(parse_vtt(page.captions.full_text))
+        captions = transcript_text(parse_vtt(captions_file.full_text))
     body = "\n\n".join(p for p in (_plain(page.body), _kind_text(page), captions) if p)
     return {
         "url": page.get_url() or page.url_path,
@@ -136,9 +133,10 @@ def passages_for(page, attachments):
                             text=text,
                         )
                     )
-    if isinstance(page, VideoPage) and page.captions_id and page.captions.text_status == "ok":
-        target = page.video_file.url if page.video_file_id else (page.external_url or page.get_url() or "")
-        for start, text in transcript_windows(parse_vtt(page.captions.full_text)):
+    captions_file = page.captions_file()
+    if captions_file is not None and captions_file.text_status == "ok":
+        target = page.media_url() or page.get_url() or ""
+        for start, text in transcript_windows(parse_vtt(captions_file.full_text)):
             minutes, seconds = divmod(int(start), 60)
             passages.append(
                 SearchPassage(

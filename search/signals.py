@@ -51,10 +51,7 @@ def on_restriction_change(sender, instance, **kwargs):
 def on_file_change(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    ids = set(DocumentPage.objects.filter(attachments__document=instance).values_list("pk", flat=True))
-    ids |= set(DocumentPage.objects.filter(videopage__captions=instance).values_list("pk", flat=True))
-    ids |= set(DocumentPage.objects.filter(videopage__video_file=instance).values_list("pk", flat=True))
-    indexing.schedule(ids)
+    indexing.schedule(set(DocumentPage.holding(instance).values_list("pk", flat=True)))
 
 
 def on_term_change(sender, instance, **kwargs):

@@ -9,6 +9,7 @@ fills in old versions uses the same rules.
 """
 
 import json
+from functools import cache
 
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -29,17 +30,23 @@ LABELS = {
 }
 ORDER = list(LABELS)
 
-# The words of the document: the common ones and each kind's own texts.
-TEXT_FIELDS = frozenset({
-    "title", "summary", "body",
-    "addressed_to", "results",  # call
-    "signatories",  # letter
-    "attendees", "agreements", "next_steps",  # minutes
-    "transcript", "speakers",  # video
-    "comment",  # member comment
-})
-# Fields pointing at one file, beside the list of attachments.
-FILE_FIELDS = ("video_file", "captions")
+
+@cache
+def text_fields():
+    """The fields that hold a document's words, as each kind declares them."""
+    from archive.pages.models import DOCUMENT_KINDS
+
+    return frozenset(name for kind in DOCUMENT_KINDS for name in kind.text_fields)
+
+
+@cache
+def file_fields():
+    """Fields pointing at one file, beside the list of attachments, as each kind declares them."""
+    from archive.pages.models import DOCUMENT_KINDS
+
+    return frozenset(name for kind in DOCUMENT_KINDS for name in kind.file_fields)
+
+
 # Bookkeeping of Wagtail and of the editor, not the record: a change there is
 # no change a reader should be told about. Anything not named here or above
 # counts as metadata, so a field added later to a kind is never missed.
@@ -79,7 +86,7 @@ def _files(content):
     """The ids of the files the document holds, and the labels it shows them with."""
     attachments = _rows(content.get("attachments"), ("document", "label"))
     ids = [document for document, _ in attachments if document]
-    ids += [content.get(field) for field in FILE_FIELDS if content.get(field)]
+    ids += [content.get(field) for field in file_fields() if content.get(field)]
     return ids, attachments
 
 
@@ -115,11 +122,11 @@ def change_kinds(previous, current):
     kinds, metadata = _file_kinds(previous, current)
     correction = False
     for field in set(previous) | set(current):
-        if field in IGNORED_FIELDS or field == "attachments" or field in FILE_FIELDS:
+        if field in IGNORED_FIELDS or field == "attachments" or field in file_fields():
             continue
         if _normal(field, previous.get(field)) == _normal(field, current.get(field)):
             continue
-        if field in TEXT_FIELDS:
+        if field in text_fields():
             correction = True
         else:
             metadata = True

@@ -12,19 +12,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-# Letters of each kind in a code. Fixed once codes are out: changing one would
-# not change codes already minted, but would mix two spellings of one kind.
-KIND_CODES = {
-    "convocatoria": "CONV",
-    "carta": "CARTA",
-    "minuta": "MIN",
-    "video": "VID",
-    "lineamiento": "LIN",
-    "comentario": "COM",
-    "presentacion": "PRES",
-    "informe": "INF",
-}
-DEFAULT_KIND_CODE = "DOC"  # a kind added later without letters of its own
 PREFIX = "AGA-CDMX"
 UNDATED = "SF"  # «sin fecha»
 # AGA-CDMX-2022-MIN-003, AGA-CDMX-SF-CARTA-012; more than 999 in one year and

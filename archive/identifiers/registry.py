@@ -13,8 +13,6 @@ from django.utils import timezone
 
 from . import changes
 from .models import (
-    DEFAULT_KIND_CODE,
-    KIND_CODES,
     UNDATED,
     DocumentVersion,
     Identifier,
@@ -30,7 +28,8 @@ DELETED_REASON = "El documento se eliminó del archivo sin que quedara registrad
 def code_parts(page):
     """(year part, kind part) of a new code for ``page``: ('2022', 'MIN') or ('SF', 'CARTA')."""
     year = str(page.year) if getattr(page, "year", None) else (str(page.date.year) if page.date else UNDATED)
-    return year, KIND_CODES.get(page.kind_slug, DEFAULT_KIND_CODE)
+    # Each kind declares its letters (archive/pages/models/kinds.py).
+    return year, page.kind_code
 
 
 def _next_sequence(year_part, kind_part):

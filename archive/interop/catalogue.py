@@ -9,7 +9,7 @@ from django.utils.encoding import iri_to_uri
 
 from archive.pages.models import ActorRole
 
-from .public import iter_in_batches, page_files, permanent_url, public_documents, reference_code, video_files_for
+from .public import iter_in_batches, kind_files_for, page_files, permanent_url, public_documents, reference_code
 
 CSV_COLUMNS = [
     "id", "reference_code", "title", "kind", "kind_label", "date", "date_label", "phase", "phase_label",
@@ -39,7 +39,7 @@ def file_entry(label, document, request):
     }
 
 
-def entry_for(page, request, video_files=None):
+def entry_for(page, request, kind_files=None):
     links = list(page.actor_links.all())
     return {
         "id": page.pk,
@@ -64,15 +64,15 @@ def entry_for(page, request, video_files=None):
         "original_holder": page.original_holder,
         "first_published": _timestamp(page.first_published_at),
         "last_published": _timestamp(page.last_published_at),
-        "files": [file_entry(label, document, request) for label, document in page_files(page, video_files)],
+        "files": [file_entry(label, document, request) for label, document in page_files(page, kind_files)],
     }
 
 
 def catalogue_entries(request):
     for pages in iter_in_batches(public_documents()):
-        video_files = video_files_for(pages)
+        kind_files = kind_files_for(pages)
         for page in pages:
-            yield entry_for(page, request, video_files)
+            yield entry_for(page, request, kind_files)
 
 
 def _cell(value):

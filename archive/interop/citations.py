@@ -26,9 +26,6 @@ from .public import REPOSITORY_NAME, one_line, permanent_url, reference_code
 
 UNDATED = "s. f."
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-# Kinds whose CSL and RIS types differ from a generic document.
-CSL_TYPES = {"informe": "report", "video": "motion_picture"}
-RIS_TYPES = {"informe": "RPRT", "video": "VIDEO", "presentacion": "SLIDE"}
 BIBTEX_LANGUAGES = {"es": "spanish", "en": "english"}
 
 
@@ -179,7 +176,7 @@ class Citation:
         page = self.page
         item = {
             "id": self.key,
-            "type": CSL_TYPES.get(page.kind_slug, "document"),
+            "type": page.csl_type,
             "title": self.title,
             "genre": self.kind,
             "publisher": REPOSITORY_NAME,
@@ -232,7 +229,7 @@ class Citation:
     # -- RIS ----------------------------------------------------------------------
     def ris(self):
         parts = self.date_parts
-        lines = [("TY", RIS_TYPES.get(self.page.kind_slug, "GEN")), ("ID", self.key)]
+        lines = [("TY", self.page.ris_type), ("ID", self.key)]
         lines += [("AU", name) for name in self.authors]
         lines.append(("TI", self.title))
         lines.append(("M3", self.kind))

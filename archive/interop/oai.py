@@ -40,10 +40,10 @@ from archive.web.numbers import whole_number
 from .public import (
     REPOSITORY_NAME,
     XML_INVALID,
+    kind_files_for,
     page_files,
     permanent_url,
     public_documents,
-    video_files_for,
     with_metadata,
     xml_text,
 )
@@ -66,9 +66,6 @@ TOKEN_SALT = "archive.interop.oai"  # noqa: S105 - separates our signatures from
 DEFAULT_PAGE_SIZE = 100
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 SECOND = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
-# DCMI Type of each kind; the rest are texts.
-DCMI_TYPES = {"video": "MovingImage"}
-
 LIST_ARGUMENTS = {"required": {"metadataPrefix"}, "optional": {"from", "until", "set"}, "exclusive": "resumptionToken"}
 VERBS = {
     "Identify": {},
@@ -206,9 +203,7 @@ def deleted_entries(codes=None):
     Identifier = identifiers_model()
     if Identifier is None:
         return []
-    from archive.identifiers.models import KIND_CODES
-
-    kinds_by_code = {code: slug for slug, code in KIND_CODES.items()}
+    kinds_by_code = {kind.kind_code: kind.kind_slug for kind in DOCUMENT_KINDS}
     unpublished = DocumentPage.objects.public().filter(live=False).values("pk")
     gone = (
         Identifier.objects.exclude(page__in=public_documents().values("pk"))
@@ -384,7 +379,7 @@ def dc_element(tag):
     return f"{{{DC_NS}}}{tag}"
 
 
-def add_oai_dc(parent, page, video_files=None):
+def add_oai_dc(parent, page, kind_files=None):
     dc = ET.SubElement(
         parent,
         f"{{{OAI_DC_NS}}}dc",
@@ -405,10 +400,10 @@ def add_oai_dc(parent, page, video_files=None):
     add_text(dc, dc_element("description"), page.summary)
     if page.date_iso:
         add_text(dc, dc_element("date"), page.date_iso)
-    add_text(dc, dc_element("type"), DCMI_TYPES.get(page.kind_slug, "Text"))
+    add_text(dc, dc_element("type"), page.dcmi_type)
     add_text(dc, dc_element("type"), page.kind_label)
     formats = []
-    for _label, document in page_files(page, video_files):
+    for _label, document in page_files(page, kind_files):
         fmt = document.file_format
         if fmt and fmt.mime not in formats:
             formats.append(fmt.mime)
@@ -429,12 +424,12 @@ def add_oai_dc(parent, page, video_files=None):
 def add_records(parent, entries, with_metadata_format):
     """Headers (ListIdentifiers) or full records (ListRecords, GetRecord) of these entries."""
     pages = {}
-    video_files = {}
+    kind_files = {}
     if with_metadata_format:
         live_ids = [entry.page_id for entry in entries if not entry.deleted]
         loaded = list(with_metadata(public_documents().filter(pk__in=live_ids)))
         pages = {page.pk: page for page in loaded}
-        video_files = video_files_for(loaded)
+        kind_files = kind_files_for(loaded)
     for entry in entries:
         if not with_metadata_format:
             add_header(parent, entry)
@@ -445,7 +440,7 @@ def add_records(parent, entries, with_metadata_format):
         record = ET.SubElement(parent, oai_ns("record"))
         add_header(record, entry)
         if not entry.deleted:
-            add_oai_dc(ET.SubElement(record, oai_ns("metadata")), page, video_files)
+            add_oai_dc(ET.SubElement(record, oai_ns("metadata")), page, kind_files)
 
 
 # -- verbs ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.db.models import Prefetch, Q
 
 from archive.attachments.models import ArchiveDocument
-from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage, VideoPage
+from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
 
 REPOSITORY_NAME = "Archivo Abierto"
 
@@ -70,46 +70,38 @@ def reference_code(page):
     return code if isinstance(code, str) else ""
 
 
-def page_files(page, video_files=None):
-    """(label, ArchiveDocument) of every file the page holds: attachments, then a video's file and captions.
+def page_files(page, kind_files=None):
+    """(label, ArchiveDocument) of every file the page holds: attachments, then those of the kind's own fields.
 
-    ``video_files`` maps ids to documents already fetched in bulk, so a
+    ``kind_files`` maps ids to documents already fetched in bulk, so a
     listing does not cost a query per video.
     """
     files = [(attachment.title, attachment.document) for attachment in page.attachment_list]
-    if isinstance(page, VideoPage):
-        for label, file_id in (("Archivo de video", page.video_file_id), ("Subtítulos", page.captions_id)):
-            if not file_id:
-                continue
-            document = (video_files or {}).get(file_id)
-            if document is None:
-                document = ArchiveDocument.objects.filter(pk=file_id).first()
-            if document is not None:
-                files.append((label, document))
+    for label, file_id in page.own_file_ids():
+        document = (kind_files or {}).get(file_id)
+        if document is None:
+            document = ArchiveDocument.objects.filter(pk=file_id).first()
+        if document is not None:
+            files.append((label, document))
     return files
 
 
-def video_files_for(pages):
-    ids = set()
-    for page in pages:
-        if isinstance(page, VideoPage):
-            ids.update(i for i in (page.video_file_id, page.captions_id) if i)
+def kind_files_for(pages):
+    ids = {file_id for page in pages for _label, file_id in page.own_file_ids()}
     return ArchiveDocument.objects.in_bulk(ids) if ids else {}
 
 
 def public_file_filter():
-    """A Q on ArchiveDocument: files attached to a live public document.
+    """A Q on ArchiveDocument: files held by a live public document.
 
     Subqueries, not id lists, so the filter stays one query however large
     the archive grows.
     """
     pages = public_documents().values("pk")
-    videos = VideoPage.objects.filter(pk__in=pages)
-    return (
-        Q(pk__in=DocumentAttachment.objects.filter(page__in=pages).values("document_id"))
-        | Q(pk__in=videos.exclude(video_file=None).values("video_file_id"))
-        | Q(pk__in=videos.exclude(captions=None).values("captions_id"))
-    )
+    held = Q(pk__in=DocumentAttachment.objects.filter(page__in=pages).values("document_id"))
+    for kind, field in DocumentPage.kinds_holding_files():
+        held |= Q(pk__in=kind.objects.filter(pk__in=pages).exclude(**{field: None}).values(f"{field}_id"))
+    return held
 
 
 def is_public_file(document):

@@ -16,15 +16,13 @@ Anyone else gets the site's 404, which reveals nothing about the file.
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Q
 
 from archive.interop.public import public_file_filter
-from archive.pages.models import DocumentPage, VideoPage
+from archive.pages.models import DocumentPage
 
 
 def pages_holding(document):
-    videos = VideoPage.objects.filter(Q(video_file=document) | Q(captions=document)).values("pk")
-    return DocumentPage.objects.live().filter(Q(attachments__document=document) | Q(pk__in=videos)).distinct()
+    return DocumentPage.holding(document).live()
 
 
 def may_download(document, request):

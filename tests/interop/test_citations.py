@@ -32,6 +32,7 @@ class FakePage:
     pk = 7
     kind_slug = "minuta"
     kind_label = "Minuta"
+    csl_type, ris_type = MinutesPage.csl_type, MinutesPage.ris_type
     language = "es"
     summary = "Resumen."
     permanent_url = "https://archivo.example.org/id/AGA-CDMX-2022-MIN-003/"

@@ -16,8 +16,6 @@ LICENCE_URLS = {
     "cc-by-nc-nd-2.5-mx": "https://creativecommons.org/licenses/by-nc-nd/2.5/mx/",
     "public-domain": "https://creativecommons.org/publicdomain/mark/1.0/",
 }
-# DCMI Type Vocabulary: a recording is a moving image, every other kind is text.
-DC_TYPES = {"video": "MovingImage"}
 SITE_TITLE = "Archivo Abierto: Gobierno Abierto de la Ciudad de México, 2020-2023"
 
 
@@ -25,11 +23,6 @@ def json_for_script(data):
     """JSON safe inside <script>: no '<' can close the element, whatever a title says."""
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
-
-
-def _iso_duration(delta):
-    total = int(delta.total_seconds())
-    return f"PT{total // 3600}H{total % 3600 // 60}M{total % 60}S"
 
 
 def structured_data(page, canonical, permanent):
@@ -54,10 +47,7 @@ def structured_data(page, canonical, permanent):
         "license": LICENCE_URLS.get(page.licence) or (page.get_licence_display() if page.licence != "unknown" else None),
         "isPartOf": {"@type": "Collection", "name": SITE_TITLE, "url": site_root_url(page) + "/"},
     }
-    if page.kind_slug == "video":
-        data["uploadDate"] = page.date_iso or (page.first_published_at.date().isoformat() if page.first_published_at else None)
-        data["duration"] = _iso_duration(page.duration) if page.duration else None
-        data["embedUrl"] = page.external_url or None
+    data.update(page.schema_extra())
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
@@ -72,7 +62,7 @@ def document_metadata(context, page):
     return {
         "canonical": canonical,
         "permanent_url": permanent,
-        "dc_type": DC_TYPES.get(page.kind_slug, "Text"),
+        "dc_type": page.dcmi_type,
         "licence_url": LICENCE_URLS.get(page.licence, ""),
         "site_title": SITE_TITLE,
         "json_ld": json_for_script(structured_data(page, canonical, permanent)),

@@ -164,15 +164,49 @@ class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
 
     parent_page_types = ["pages.DocumentIndexPage"]
     subpage_types = []
+    # Each kind has its own template (Wagtail's default name, such as
+    # pages/call_page.html), which extends this one and fills its blocks.
     template = "pages/document_page.html"
     # A copy is a new document: the note about the original's last change is not its own.
     exclude_fields_in_copy = ["change_note"]
 
+    # -- what a kind is -------------------------------------------------
+    # Every kind declares these in its own class (tests/pages/test_kinds.py
+    # fails otherwise), and every output reads them from the kind: adding a
+    # kind touches its class, its template and a migration, nothing else.
+    KIND_DECLARATIONS = (
+        "kind_slug", "kind_label", "kind_plural", "kind_code",
+        "csl_type", "ris_type", "dcmi_type", "schema_type", "text_fields", "file_fields",
+    )
     # Short singular and plural names people read in facets and listings.
     kind_slug = "documento"
     kind_label = "Documento"
     kind_plural = "Documentos"
+    # Letters of the kind in reference codes (AGA-CDMX-2022-MIN-003). Fixed
+    # once codes are out: a change would mix two spellings of one kind.
+    kind_code = "DOC"
+    # Its type for citation managers (CSL-JSON, RIS), OAI-PMH's Dublin Core
+    # (the DCMI Type Vocabulary) and schema.org's JSON-LD.
+    csl_type = "document"
+    ris_type = "GEN"
+    dcmi_type = "Text"
     schema_type = "DigitalDocument"
+    # The kind's own fields that hold the document's words: a change there is
+    # a correction in the public change history, not a change of metadata.
+    text_fields = ("title", "summary", "body")
+    # The kind's own fields that point at a file, beyond the attachments,
+    # with the label the public reads: {field: label}. Every output that
+    # lists, serves or indexes a document's files reads them here.
+    file_fields = {}
+    # Of those, a media file played in time and its WebVTT captions: search
+    # hits in the captions link to the moment they are said.
+    media_field = None
+    captions_field = None
+    transcript_field = None
+
+    # The kinds, in the order facets and menus list them; filled as each
+    # kind's class is defined.
+    kinds = []
 
     # Only the kinds are created; the base exists so one query spans them all.
     is_creatable = False
@@ -180,6 +214,13 @@ class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
     class Meta:
         verbose_name = "documento"
         verbose_name_plural = "documentos"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A class that names its own kind is one; historical models built by
+        # migrations never subclass this class, so they never register.
+        if "kind_slug" in cls.__dict__:
+            DocumentPage.kinds.append(cls)
 
     @classmethod
     def can_create_at(cls, parent):
@@ -319,10 +360,46 @@ class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
 
         return [(block_anchor(block), block.value) for block in self.body if block.block_type == "heading"]
 
-    def get_template(self, request, *args, **kwargs):
-        # Wagtail names a template per page type; every kind shares one page,
-        # whose record and parts adapt to the kind.
-        return "pages/document_page.html"
+    # -- the kind's files ---------------------------------------------
+    def own_file_ids(self):
+        """(label, file id) of each file the kind holds in its own fields."""
+        return [(label, getattr(self, f"{field}_id")) for field, label in self.file_fields.items()
+                if getattr(self, f"{field}_id")]
+
+    @classmethod
+    def kinds_holding_files(cls):
+        return [(kind, field) for kind in cls.kinds for field in kind.file_fields]
+
+    @classmethod
+    def holding(cls, document):
+        """Every document page that holds ``document``: attached, or in a kind's own field."""
+        held = models.Q(attachments__document=document)
+        for kind, field in cls.kinds_holding_files():
+            held |= models.Q(pk__in=kind.objects.filter(**{field: document}).values("pk"))
+        return DocumentPage.objects.filter(held).distinct()
+
+    def captions_file(self):
+        """The kind's WebVTT captions file, or None."""
+        if self.captions_field and getattr(self, f"{self.captions_field}_id"):
+            return getattr(self, self.captions_field)
+        return None
+
+    def media_url(self):
+        """Where the kind's media plays: its file in the archive, or ""."""
+        if self.media_field and getattr(self, f"{self.media_field}_id"):
+            return getattr(self, self.media_field).url
+        return ""
+
+    def transcript_text(self):
+        return getattr(self, self.transcript_field) if self.transcript_field else ""
+
+    def search_formats(self):
+        """Values of the «formato» facet the kind adds (a video, a transcript)."""
+        return set()
+
+    def schema_extra(self):
+        """Properties the kind adds to its schema.org JSON-LD."""
+        return {}
 
     def get_context(self, request, *args, **kwargs):
         # The record, citation, head and sidebar each read actors and files:

@@ -43,6 +43,10 @@ class CallPage(DocumentPage):
         index.SearchField("results"),
     ]
     kind_slug, kind_label, kind_plural = "convocatoria", "Convocatoria", "Convocatorias"
+    kind_code = "CONV"
+    csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
+    text_fields = DocumentPage.text_fields + ("addressed_to", "results")
+    file_fields = {}
 
     class Meta:
         verbose_name = "convocatoria"
@@ -83,6 +87,10 @@ class LetterPage(DocumentPage):
         index.SearchField("addressee"),
     ]
     kind_slug, kind_label, kind_plural = "carta", "Carta de intención", "Cartas de intención"
+    kind_code = "CARTA"
+    csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
+    text_fields = DocumentPage.text_fields + ("signatories",)
+    file_fields = {}
 
     class Meta:
         verbose_name = "carta de intención"
@@ -114,6 +122,10 @@ class MinutesPage(DocumentPage):
         index.SearchField("next_steps"),
     ]
     kind_slug, kind_label, kind_plural = "minuta", "Minuta", "Minutas"
+    kind_code = "MIN"
+    csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
+    text_fields = DocumentPage.text_fields + ("attendees", "agreements", "next_steps")
+    file_fields = {}
 
     class Meta:
         verbose_name = "minuta"
@@ -160,7 +172,11 @@ class VideoPage(DocumentPage):
         index.SearchField("speakers"),
     ]
     kind_slug, kind_label, kind_plural = "video", "Video", "Videos"
-    schema_type = "VideoObject"
+    kind_code = "VID"
+    csl_type, ris_type, dcmi_type, schema_type = "motion_picture", "VIDEO", "MovingImage", "VideoObject"
+    text_fields = DocumentPage.text_fields + ("transcript", "speakers")
+    file_fields = {"video_file": "Archivo de video", "captions": "Subtítulos"}
+    media_field, captions_field, transcript_field = "video_file", "captions", "transcript"
 
     class Meta:
         verbose_name = "video"
@@ -187,6 +203,25 @@ class VideoPage(DocumentPage):
     def holds_file(self):
         return bool(self.video_file_id) or super().holds_file
 
+    def media_url(self):
+        return super().media_url() or self.external_url
+
+    def search_formats(self):
+        formats = set()
+        if self.video_file_id or self.external_url:
+            formats.add("video")
+        if self.transcript or self.captions_id:
+            formats.add("transcripcion")
+        return formats
+
+    def schema_extra(self):
+        first_online = self.first_published_at.date().isoformat() if self.first_published_at else None
+        extra = {"uploadDate": self.date_iso or first_online, "embedUrl": self.external_url or None}
+        if self.duration:
+            total = int(self.duration.total_seconds())
+            extra["duration"] = f"PT{total // 3600}H{total % 3600 // 60}M{total % 60}S"
+        return extra
+
     def kind_fields(self):
         duration = ""
         if self.duration:
@@ -208,6 +243,10 @@ class GuidelinePage(DocumentPage):
     ]
     search_fields = DocumentPage.search_fields + [index.SearchField("approved_by")]
     kind_slug, kind_label, kind_plural = "lineamiento", "Lineamiento", "Lineamientos"
+    kind_code = "LIN"
+    csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
+    text_fields = DocumentPage.text_fields
+    file_fields = {}
 
     class Meta:
         verbose_name = "lineamiento"
@@ -243,7 +282,10 @@ class MemberCommentPage(DocumentPage):
     ]
     search_fields = DocumentPage.search_fields + [index.SearchField("comment"), index.SearchField("member_role")]
     kind_slug, kind_label, kind_plural = "comentario", "Comentario de integrante", "Comentarios de integrantes"
-    schema_type = "Comment"
+    kind_code = "COM"
+    csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "Comment"
+    text_fields = DocumentPage.text_fields + ("comment",)
+    file_fields = {}
 
     class Meta:
         verbose_name = "comentario de integrante"
@@ -270,7 +312,10 @@ class PresentationPage(DocumentPage):
     kind_panels = [MultiFieldPanel([FieldPanel("event"), FieldPanel("place"), FieldPanel("presenter")], heading="Presentación")]
     search_fields = DocumentPage.search_fields + [index.SearchField("event"), index.SearchField("presenter")]
     kind_slug, kind_label, kind_plural = "presentacion", "Presentación", "Presentaciones"
-    schema_type = "PresentationDigitalDocument"
+    kind_code = "PRES"
+    csl_type, ris_type, dcmi_type, schema_type = "document", "SLIDE", "Text", "PresentationDigitalDocument"
+    text_fields = DocumentPage.text_fields
+    file_fields = {}
 
     class Meta:
         verbose_name = "presentación"
@@ -293,7 +338,10 @@ class ReportPage(DocumentPage):
     kind_panels = [MultiFieldPanel([FieldPanel("report_type"), FieldPanel("publisher"), FieldPanel("pages")], heading="Informe")]
     search_fields = DocumentPage.search_fields + [index.SearchField("publisher")]
     kind_slug, kind_label, kind_plural = "informe", "Memoria o informe", "Memorias e informes"
-    schema_type = "Report"
+    kind_code = "INF"
+    csl_type, ris_type, dcmi_type, schema_type = "report", "RPRT", "Text", "Report"
+    text_fields = DocumentPage.text_fields
+    file_fields = {}
 
     class Meta:
         verbose_name = "memoria o informe"
@@ -307,7 +355,6 @@ class ReportPage(DocumentPage):
         ]
 
 
-DOCUMENT_KINDS = [
-    CallPage, LetterPage, MinutesPage, VideoPage, GuidelinePage, MemberCommentPage, PresentationPage, ReportPage,
-]
+# Every kind defined above, in the order of this module: facets and menus list them so.
+DOCUMENT_KINDS = list(DocumentPage.kinds)
 KINDS_BY_SLUG = {kind.kind_slug: kind for kind in DOCUMENT_KINDS}
