@@ -8,7 +8,7 @@ from django.apps import apps
 from django.template.loader import get_template
 
 from archive.attachments.models import ArchiveDocument
-from archive.pages.models import DOCUMENT_KINDS, DocumentIndexPage, DocumentPage, KINDS_BY_SLUG
+from archive.pages.models import DOCUMENT_KINDS, KINDS_BY_SLUG, DocumentIndexPage, DocumentPage
 from tests.factories import make_document
 
 # CSL 1.0.2 item types (citeproc's «type»).
