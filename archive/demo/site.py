@@ -42,6 +42,16 @@ INDEX_PAGES = {
         "Cartas de intención, de apoyo y de posición que gobiernos, organizaciones y personas enviaron "
         "durante el proceso.",
     ),
+    "consulta": (
+        "consulta-publica",
+        "Lo que se puso ante el público en la consulta: la convocatoria, las preguntas, los requisitos de "
+        "las propuestas y el periodo en que se recibieron.",
+    ),
+    "analisis": (
+        "analisis-de-propuestas",
+        "Cómo se analizaron los problemas y las propuestas recibidos: quién los revisó, con qué criterios, "
+        "cuáles se seleccionaron, cuáles se fusionaron y cuáles se dejaron fuera.",
+    ),
     "minuta": (
         "minutas",
         "Registros de las sesiones de trabajo: quién se reunió, cuándo y qué acordó. Si el archivo no "
@@ -65,7 +75,7 @@ INDEX_PAGES = {
     ),
     "informe": (
         "informes",
-        "Memorias, informes y análisis que cuentan qué pasó y qué se aprendió.",
+        "Memorias e informes que cuentan qué pasó y qué se aprendió.",
     ),
 }
 
