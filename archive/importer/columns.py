@@ -55,6 +55,20 @@ FALLBACK_EXAMPLES = {
     "approval_date": "2021-06-23",
     "approved_by": "Núcleo Promotor y Grupo Asesor",
     "place": "Ciudad de México",
+    "period_start": "2022-07-05",
+    "period_end": "2022-09-05",
+    "channel": "Diversos medios de comunicación",
+    "audience": "Las personas de la Ciudad de México",
+    "questions": "Problemáticas públicas y colectivas relacionadas con los ejes temáticos.",
+    "requirements": "No representar ofensas ni actos de discriminación; estar relacionadas con los ejes temáticos.",
+    "responses": "120",
+    "analysed_by": "Núcleo Promotor\nGrupo Asesor",
+    "received": "120",
+    "selected_count": "12",
+    "criteria": "Cumplir los criterios de la consulta pública.",
+    "selected": "Las propuestas de solución que cumplían los criterios.",
+    "merged": "Problemáticas parecidas de una misma alcaldía.",
+    "set_aside": "Las que no se relacionaban con los ejes temáticos.",
 }
 
 

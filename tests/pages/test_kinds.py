@@ -98,3 +98,14 @@ def test_each_kind_renders_as_its_readers_expect(client, kind):
     citation = client.get(f"/cita/{page.pk}.json").json()
     item = citation[0] if isinstance(citation, list) else citation
     assert item["type"] == kind.csl_type
+
+
+def test_a_kinds_own_field_names_are_its_own():
+    # The importer reads a kind's fields as manifest columns by name, each
+    # explained once: two kinds sharing a name would share one explanation.
+    seen = {}
+    for kind in DOCUMENT_KINDS:
+        for field in kind._meta.get_fields(include_parents=False):
+            if getattr(field, "concrete", False) and field.model is kind and not field.primary_key:
+                assert field.name not in seen, f"{kind.__name__}.{field.name} is also {seen[field.name]}'s"
+                seen[field.name] = kind.__name__

@@ -87,6 +87,8 @@ def test_there_is_one_listing_per_kind_at_the_expected_address(demo):
     assert {kind: p.url for kind, p in listings.items()} == {
         "convocatoria": "/convocatorias/",
         "carta": "/cartas/",
+        "consulta": "/consulta-publica/",
+        "analisis": "/analisis-de-propuestas/",
         "minuta": "/minutas/",
         "video": "/videos/",
         "lineamiento": "/lineamientos/",

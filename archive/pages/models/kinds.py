@@ -22,6 +22,28 @@ def lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def period_status(opening, closing):
+    """Where a call or a consultation stands today."""
+    today = timezone.localdate()
+    if opening and today < opening:
+        return "Próxima"
+    if closing and today > closing:
+        return "Cerrada"
+    if opening or closing:
+        return "Abierta"
+    return "Sin fechas"
+
+
+def closing_after_opening(opening, closing, field="closing_date"):
+    if opening and closing and closing < opening:
+        return {field: "La fecha de cierre no puede ser anterior a la de apertura."}
+    return {}
+
+
+def count(value):
+    return f"{value:,}".replace(",", " ") if value is not None else ""
+
+
 class CallPage(DocumentPage):
     opening_date = models.DateField("apertura", null=True, blank=True)
     closing_date = models.DateField("cierre", null=True, blank=True)
@@ -53,20 +75,11 @@ class CallPage(DocumentPage):
         verbose_name_plural = "convocatorias"
 
     def clean_kind(self):
-        if self.opening_date and self.closing_date and self.closing_date < self.opening_date:
-            return {"closing_date": "La fecha de cierre no puede ser anterior a la de apertura."}
-        return {}
+        return closing_after_opening(self.opening_date, self.closing_date)
 
     @property
     def status(self):
-        today = timezone.localdate()
-        if self.opening_date and today < self.opening_date:
-            return "Próxima"
-        if self.closing_date and today > self.closing_date:
-            return "Cerrada"
-        if self.opening_date or self.closing_date:
-            return "Abierta"
-        return "Sin fechas"
+        return period_status(self.opening_date, self.closing_date)
 
     def kind_fields(self):
         return [
@@ -98,6 +111,145 @@ class LetterPage(DocumentPage):
 
     def kind_fields(self):
         return [("Firmantes", ", ".join(lines(self.signatories))), ("Dirigida a", self.addressee)]
+
+
+class ConsultationMaterialPage(DocumentPage):
+    """What was put before the public in a consultation: the call, the questions, the rules proposals had to meet."""
+
+    period_start = models.DateField("inicio de la consulta", null=True, blank=True)
+    period_end = models.DateField("cierre de la consulta", null=True, blank=True)
+    channel = models.CharField(
+        "dónde se recibieron las respuestas", max_length=255, blank=True,
+        help_text="La plataforma, el formulario o el lugar. Por ejemplo: «Plaza Pública».",
+    )
+    audience = models.TextField("dirigida a", blank=True, help_text="Quién podía participar.")
+    questions = RichTextField(
+        "preguntas o formulario", blank=True, features=RICH,
+        help_text="Lo que se preguntó, tal como se preguntó.",
+    )
+    requirements = RichTextField(
+        "requisitos de las propuestas", blank=True, features=RICH,
+        help_text="Lo que una propuesta o un problema debía cumplir para tomarse en cuenta.",
+    )
+    responses = models.PositiveIntegerField(
+        "respuestas recibidas", null=True, blank=True, help_text="Déjalo vacío si no se sabe.",
+    )
+
+    kind_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("channel"),
+                FieldPanel("audience"),
+                FieldPanel("questions"),
+                FieldPanel("requirements"),
+                FieldPanel("responses"),
+            ],
+            heading="Consulta pública",
+        )
+    ]
+    search_fields = DocumentPage.search_fields + [
+        index.SearchField("channel"),
+        index.SearchField("audience"),
+        index.SearchField("questions"),
+        index.SearchField("requirements"),
+    ]
+    kind_slug, kind_label, kind_plural = "consulta", "Material de consulta pública", "Materiales de consulta pública"
+    kind_code = "CONS"
+    csl_type, ris_type, dcmi_type, schema_type = "document", "GOVDOC", "Text", "DigitalDocument"
+    text_fields = DocumentPage.text_fields + ("audience", "questions", "requirements")
+    file_fields = {}
+
+    class Meta:
+        verbose_name = "material de consulta pública"
+        verbose_name_plural = "materiales de consulta pública"
+
+    def clean_kind(self):
+        return closing_after_opening(self.period_start, self.period_end, "period_end")
+
+    @property
+    def status(self):
+        return period_status(self.period_start, self.period_end)
+
+    @property
+    def period_label(self):
+        opening = format_partial_date(self.period_start, DatePrecision.DAY, "")
+        closing = format_partial_date(self.period_end, DatePrecision.DAY, "")
+        if opening and closing:
+            return f"del {opening} al {closing}"
+        return f"desde el {opening}" if opening else (f"hasta el {closing}" if closing else "")
+
+    def kind_fields(self):
+        return [
+            ("Periodo", self.period_label),
+            ("Estado", self.status),
+            ("Dónde se respondió", self.channel),
+            ("Dirigida a", self.audience),
+            ("Respuestas recibidas", count(self.responses)),
+        ]
+
+
+class ProposalAnalysisPage(DocumentPage):
+    """How the problems and proposals received were sifted: by whom, by which criteria, with what result."""
+
+    analysed_by = models.TextField(
+        "quién analizó", blank=True,
+        help_text="Una instancia, organización o persona por línea. Por ejemplo: «Núcleo Promotor».",
+    )
+    received = models.PositiveIntegerField("propuestas recibidas", null=True, blank=True)
+    selected_count = models.PositiveIntegerField("propuestas seleccionadas", null=True, blank=True)
+    criteria = RichTextField("criterios de selección", blank=True, features=RICH)
+    selected = RichTextField("qué se seleccionó", blank=True, features=RICH)
+    merged = RichTextField(
+        "qué se fusionó", blank=True, features=RICH,
+        help_text="Propuestas o problemas parecidos que se unieron en uno.",
+    )
+    set_aside = RichTextField(
+        "qué se descartó o se dejó para después", blank=True, features=RICH,
+        help_text="Y por qué, si se sabe.",
+    )
+
+    kind_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("analysed_by"),
+                FieldRowPanel([FieldPanel("received"), FieldPanel("selected_count")]),
+                FieldPanel("criteria"),
+                FieldPanel("selected"),
+                FieldPanel("merged"),
+                FieldPanel("set_aside"),
+            ],
+            heading="Análisis",
+        )
+    ]
+    search_fields = DocumentPage.search_fields + [
+        index.SearchField("analysed_by"),
+        index.SearchField("criteria"),
+        index.SearchField("selected"),
+        index.SearchField("merged"),
+        index.SearchField("set_aside"),
+    ]
+    kind_slug, kind_label, kind_plural = "analisis", "Análisis de propuestas", "Análisis de propuestas"
+    kind_code = "ANA"
+    csl_type, ris_type, dcmi_type, schema_type = "report", "RPRT", "Text", "Report"
+    text_fields = DocumentPage.text_fields + ("analysed_by", "criteria", "selected", "merged", "set_aside")
+    file_fields = {}
+
+    class Meta:
+        verbose_name = "análisis de propuestas"
+        verbose_name_plural = "análisis de propuestas"
+
+    def clean_kind(self):
+        if self.received is not None and self.selected_count is not None and self.selected_count > self.received:
+            return {"selected_count": "No pueden seleccionarse más propuestas de las que se recibieron."}
+        return {}
+
+    def kind_fields(self):
+        return [
+            ("Quién analizó", ", ".join(lines(self.analysed_by))),
+            ("Propuestas recibidas", count(self.received)),
+            ("Propuestas seleccionadas", count(self.selected_count)),
+        ]
 
 
 class MinutesPage(DocumentPage):
@@ -329,7 +481,6 @@ class ReportPage(DocumentPage):
     class ReportType(models.TextChoices):
         MEMORIA = "memoria", "Memoria"
         INFORME = "informe", "Informe"
-        ANALISIS = "analisis", "Análisis de propuestas"
 
     report_type = models.CharField("tipo de informe", max_length=20, choices=ReportType.choices, default=ReportType.INFORME)
     publisher = models.CharField("edita", max_length=255, blank=True)
