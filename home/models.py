@@ -36,6 +36,6 @@ class HomePage(AsciiSlugMixin, Page):
         context["kind_indexes"] = DocumentIndexPage.objects.live().public().child_of(self)
         context["actors"] = Actor.objects.filter(is_person=False).order_by("name")
         context["latest"] = (
-            DocumentPage.objects.live().public().select_related("phase").order_by("-first_published_at")[:6]
+            DocumentPage.objects.visible().select_related("phase").order_by("-first_published_at")[:6]
         )
         return context

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
+from archive.web.cache import bump_generation
 
 from .backends import get_backend
 from .backends.elasticsearch import SearchUnavailable
@@ -169,7 +170,7 @@ BATCH_SIZE = 500
 def _public_pages(page_ids):
     """The specific pages among page_ids the public may see, relations prefetched."""
     return (
-        DocumentPage.objects.filter(pk__in=page_ids).live().public()
+        DocumentPage.objects.filter(pk__in=page_ids).visible()
         .specific()
         # A plain select_related joins the generic query, whose rows .specific()
         # replaces: the phase would then cost one query per page.
@@ -243,6 +244,11 @@ def index_pages(page_ids):
             bump_version()
         _send_to_engine(engine, records, removed)
         indexed += len(pages)
+    if page_ids:
+        # Cached pages (a search, a listing's hit counts) were rendered from
+        # the index as it was: they go once the index holds the change, so
+        # this order needs no help from the order apps connect receivers in.
+        bump_generation()
     return indexed
 
 
@@ -294,7 +300,7 @@ def rebuild():
     else:
         # A fresh index holds nothing stale: only what fails from here on is still missing.
         EngineBacklog.objects.all().delete()
-    count = index_pages(DocumentPage.objects.live().public().values_list("pk", flat=True))
+    count = index_pages(DocumentPage.objects.visible().values_list("pk", flat=True))
     return count, EngineBacklog.objects.count()
 
 

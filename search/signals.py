@@ -1,8 +1,7 @@
-"""Wagtail and model signals that keep the public search index current."""
+"""Model signals that keep the public search index current (publishing: archive/publishing)."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from archive.attachments.models import ArchiveDocument
 from archive.pages.models import DocumentPage
@@ -14,11 +13,6 @@ from .models import SearchRecord
 
 def _document_ids_under(page):
     return DocumentPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
-
-
-def on_publish_or_unpublish(sender, instance, **kwargs):
-    if isinstance(instance, DocumentPage):
-        indexing.schedule([instance.pk])
 
 
 def on_page_saved_not_live(sender, instance, **kwargs):
@@ -36,10 +30,6 @@ def on_page_saved_not_live(sender, instance, **kwargs):
 
 def on_page_delete(sender, instance, **kwargs):
     indexing.schedule([instance.pk])
-
-
-def on_move(sender, instance, **kwargs):
-    indexing.schedule(_document_ids_under(instance))
 
 
 def on_restriction_change(sender, instance, **kwargs):
@@ -68,9 +58,7 @@ def on_term_change(sender, instance, **kwargs):
 
 
 def connect():
-    page_published.connect(on_publish_or_unpublish, dispatch_uid="archive_search_publish")
-    page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="archive_search_unpublish")
-    post_page_move.connect(on_move, dispatch_uid="archive_search_move")
+    # Publishing, unpublishing, moving and renaming: archive/publishing/pipeline.py.
     post_delete.connect(on_page_delete, sender=DocumentPage, dispatch_uid="archive_search_delete")
     # Every kind: post_save is sent with the concrete class as sender.
     post_save.connect(on_page_saved_not_live, dispatch_uid="archive_search_not_live")

@@ -22,7 +22,7 @@ def public_pages_holding(document):
     The same rule as the public search: a file attached only to drafts or
     to restricted pages has no public version.
     """
-    return DocumentPage.objects.live().public().filter(attachments__document=document).order_by("pk").distinct()
+    return DocumentPage.objects.visible().filter(attachments__document=document).order_by("pk").distinct()
 
 
 def structured_pages(document):

@@ -73,7 +73,7 @@ def approve(submission, user):
     with transaction.atomic():
         submission = _locked_pending(submission)
         actor, document = submission.actor, submission.document
-        if not DocumentPage.objects.live().public().filter(pk=document.pk).exists():
+        if not DocumentPage.objects.visible().filter(pk=document.pk).exists():
             # Published, the comment would point the public at a page they cannot read.
             raise ModerationError(
                 f"«{document.title}» ya no está publicado o es privado: el comentario no se puede publicar. "

@@ -60,7 +60,7 @@ def not_a_member(request):
 @require_http_methods(["GET", "POST"])
 def comment(request, page_id):
     # Only documents anyone may read can be commented; the rest do not exist here.
-    document = get_object_or_404(DocumentPage.objects.live().public(), pk=page_id)
+    document = get_object_or_404(DocumentPage.objects.visible(), pk=page_id)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), LOGIN_URL)
     account = member_account(request.user)

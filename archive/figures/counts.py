@@ -53,7 +53,7 @@ class Figure:
 
 
 def published_ids():
-    return DocumentPage.objects.live().public().values("pk")
+    return DocumentPage.objects.visible().values("pk")
 
 
 def by_phase(ids):
@@ -139,4 +139,4 @@ def all_figures():
 
 
 def total_documents():
-    return DocumentPage.objects.live().public().count()
+    return DocumentPage.objects.visible().count()

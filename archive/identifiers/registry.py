@@ -173,7 +173,7 @@ def record_deletion(page):
     """A published document deleted outright is withdrawn, so its citations answer 410, not 404."""
     from archive.pages.models import DocumentPage
 
-    live = DocumentPage.objects.live().public().filter(pk=page.pk).first()
+    live = DocumentPage.objects.visible().filter(pk=page.pk).first()
     if live is None:
         return  # not public when deleted: it reveals nothing, as a draft
     identifier = Identifier.objects.filter(page_id=page.pk, withdrawn_at__isnull=True).first()

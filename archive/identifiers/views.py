@@ -60,7 +60,7 @@ def _lookup(code):
         return identifier, None
     # Live and without view restriction, as search/indexing.py and the listings
     # decide: a draft or private document's code must not reveal its title.
-    page = DocumentPage.objects.live().public().filter(pk=identifier.page_id).first()
+    page = DocumentPage.objects.visible().filter(pk=identifier.page_id).first()
     return identifier, page.specific if page else None
 
 

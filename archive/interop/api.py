@@ -33,9 +33,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from archive.pages.visibility import visible_files
 from archive.web.numbers import MAX_DIGITS, whole_number
-
-from .public import public_file_filter
 
 SEARCH_REFUSED = (
     "Esta API no hace búsquedas. Usa la búsqueda del archivo, /api/buscar/?q=…, que entiende el español "
@@ -153,7 +152,7 @@ class PublicDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
     filter_backends = without_search(DocumentsAPIViewSet.filter_backends)
 
     def get_queryset(self):
-        return super().get_queryset().filter(public_file_filter())
+        return super().get_queryset().filter(visible_files())
 
 
 class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
@@ -162,7 +161,7 @@ class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
     def get_queryset(self):
         # No kind of document holds images today (their files are documents),
         # so no image is public through the API. When a kind gains an image
-        # field, filter on it here as public_file_filter does for documents.
+        # field, filter on it here as visible_files does for documents.
         return super().get_queryset().none()
 
 

@@ -7,9 +7,9 @@ two downloads never disagree. Keys are English, like /api/buscar/'s.
 
 from django.utils.encoding import iri_to_uri
 
-from archive.pages.models import ActorRole
+from archive.pages.models import ActorRole, DocumentPage
 
-from .public import iter_in_batches, kind_files_for, page_files, permanent_url, public_documents, reference_code
+from .public import iter_in_batches, kind_files_for, page_files, permanent_url, reference_code
 
 CSV_COLUMNS = [
     "id", "reference_code", "title", "kind", "kind_label", "date", "date_label", "phase", "phase_label",
@@ -69,7 +69,7 @@ def entry_for(page, request, kind_files=None):
 
 
 def catalogue_entries(request):
-    for pages in iter_in_batches(public_documents()):
+    for pages in iter_in_batches(DocumentPage.objects.visible()):
         kind_files = kind_files_for(pages)
         for page in pages:
             yield entry_for(page, request, kind_files)

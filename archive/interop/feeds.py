@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from archive.pages.models import KINDS_BY_SLUG, DocumentIndexPage, DocumentPage
 from archive.taxonomy.models import Actor, Axis, Phase
 
-from .public import REPOSITORY_NAME, permanent_url, public_documents, with_metadata, xml_text
+from .public import REPOSITORY_NAME, permanent_url, with_metadata, xml_text
 
 FEED_SIZE = 50
 
@@ -52,7 +52,7 @@ class DocumentsFeed(Feed):
         return DocumentPage.objects.all()
 
     def items(self, obj=None):
-        latest = public_documents().filter(pk__in=self.documents(obj).values("pk"))
+        latest = DocumentPage.objects.visible().filter(pk__in=self.documents(obj).values("pk"))
         return list(with_metadata(latest.order_by("-first_published_at", "-pk")[:FEED_SIZE]))
 
     def item_title(self, item):

@@ -34,6 +34,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from archive.pages.models import DOCUMENT_KINDS, KINDS_BY_SLUG, ActorRole, DocumentPage
+from archive.pages.visibility import public
 from archive.taxonomy.models import Phase
 from archive.web.numbers import whole_number
 
@@ -43,7 +44,6 @@ from .public import (
     kind_files_for,
     page_files,
     permanent_url,
-    public_documents,
     with_metadata,
     xml_text,
 )
@@ -164,7 +164,7 @@ def _sets_for(kind_slug, phase_slug=""):
 
 
 def live_entries(page_ids=None):
-    pages = public_documents()
+    pages = DocumentPage.objects.visible()
     if page_ids is not None:
         pages = pages.filter(pk__in=page_ids)
     Identifier = identifiers_model()
@@ -204,9 +204,9 @@ def deleted_entries(codes=None):
     if Identifier is None:
         return []
     kinds_by_code = {kind.kind_code: kind.kind_slug for kind in DOCUMENT_KINDS}
-    unpublished = DocumentPage.objects.public().filter(live=False).values("pk")
+    unpublished = public(DocumentPage.objects.filter(live=False)).values("pk")
     gone = (
-        Identifier.objects.exclude(page__in=public_documents().values("pk"))
+        Identifier.objects.exclude(page__in=DocumentPage.objects.visible().values("pk"))
         .filter(Q(page__isnull=True, withdrawn_at__isnull=False) | Q(page__in=unpublished))
         .select_related("page")
     )
@@ -427,7 +427,7 @@ def add_records(parent, entries, with_metadata_format):
     kind_files = {}
     if with_metadata_format:
         live_ids = [entry.page_id for entry in entries if not entry.deleted]
-        loaded = list(with_metadata(public_documents().filter(pk__in=live_ids)))
+        loaded = list(with_metadata(DocumentPage.objects.visible().filter(pk__in=live_ids)))
         pages = {page.pk: page for page in loaded}
         kind_files = kind_files_for(loaded)
     for entry in entries:

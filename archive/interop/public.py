@@ -3,16 +3,17 @@
 Every export (citations, OAI-PMH, feeds, sitemap, catalogue, API) starts
 from these helpers, so "visible to the public" means one thing everywhere:
 a live page with no view restriction on it or its ancestors, as the search
-index computes it (``DocumentPage.objects.live().public()``).
+index computes it (``DocumentPage.objects.visible()``).
 """
 
 import re
 
 from django.apps import apps
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from archive.attachments.models import ArchiveDocument
 from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
+from archive.pages.visibility import visible_files
 
 REPOSITORY_NAME = "Archivo Abierto"
 
@@ -32,7 +33,7 @@ def one_line(value):
 
 
 def public_documents():
-    return DocumentPage.objects.live().public()
+    return DocumentPage.objects.visible()
 
 
 def with_metadata(queryset):
@@ -91,24 +92,11 @@ def kind_files_for(pages):
     return ArchiveDocument.objects.in_bulk(ids) if ids else {}
 
 
-def public_file_filter():
-    """A Q on ArchiveDocument: files held by a live public document.
-
-    Subqueries, not id lists, so the filter stays one query however large
-    the archive grows.
-    """
-    pages = public_documents().values("pk")
-    held = Q(pk__in=DocumentAttachment.objects.filter(page__in=pages).values("document_id"))
-    for kind, field in DocumentPage.kinds_holding_files():
-        held |= Q(pk__in=kind.objects.filter(pk__in=pages).exclude(**{field: None}).values(f"{field}_id"))
-    return held
-
-
 def is_public_file(document):
     """The file is in a collection anyone may see and a live public document holds it."""
     if document.collection_id and document.collection.get_view_restrictions().exists():
         return False
-    return ArchiveDocument.objects.filter(public_file_filter(), pk=document.pk).exists()
+    return ArchiveDocument.objects.filter(visible_files(), pk=document.pk).exists()
 
 
 def iter_in_batches(queryset, size=200):

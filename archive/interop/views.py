@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from archive.pages.models import DocumentPage
 from archive.web.control_characters import answers_control_characters
 
 from . import oai
 from .catalogue import CSV_COLUMNS, catalogue_entries, csv_row
 from .citations import Citation
-from .public import public_documents
 
 CITATION_FORMATS = {
     # fmt: (method, content type, file extension)
@@ -33,7 +33,7 @@ def attachment(response, filename):
 def citation(request, page_id, fmt):
     if fmt not in CITATION_FORMATS:
         raise Http404("No ofrecemos la cita en ese formato.")
-    page = public_documents().filter(pk=page_id).first()
+    page = DocumentPage.objects.visible().filter(pk=page_id).first()
     if page is None:
         raise Http404("No hay ningún documento público con ese número.")
     method, content_type, extension = CITATION_FORMATS[fmt]

@@ -1,4 +1,12 @@
-"""``.public()`` and view restrictions without a query per call.
+"""What the public may see, said once: ``DocumentPage.objects.visible()``.
+
+A document is visible when it is live and neither it nor an ancestor has a
+view restriction; a file is visible when a visible document holds it
+(``visible_files``); a document's published versions follow the document.
+Search, feeds, OAI-PMH, the catalogue, the API, sitemaps, file downloads and
+every listing start from here.
+
+``.public()`` and view restrictions without a query per call.
 
 Wagtail's ``PageQuerySet.public()`` reads every view restriction each time it
 is called, and serving a page reads its ancestors' restrictions again; a
@@ -10,6 +18,7 @@ sections into the same condition Wagtail's would.
 
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
+from wagtail.query import PageQuerySet
 
 from archive.web.memo import per_generation
 
@@ -33,3 +42,24 @@ def public(queryset):
     for path, depth in restricted_sections():
         private |= Q(path__startswith=path, depth__gte=depth)
     return queryset.exclude(private) if private else queryset
+
+
+class DocumentQuerySet(PageQuerySet):
+    def visible(self):
+        """What the public may see: live, outside every section with a view restriction."""
+        return public(self.live())
+
+
+def visible_files():
+    """A Q on ArchiveDocument: the files a visible document holds, attached or in a kind's own field.
+
+    Subqueries, not id lists, so the filter stays one query however large
+    the archive grows.
+    """
+    from archive.pages.models import DocumentAttachment, DocumentPage
+
+    pages = DocumentPage.objects.visible().values("pk")
+    held = Q(pk__in=DocumentAttachment.objects.filter(page__in=pages).values("document_id"))
+    for kind, field in DocumentPage.kinds_holding_files():
+        held |= Q(pk__in=kind.objects.filter(pk__in=pages).exclude(**{field: None}).values(f"{field}_id"))
+    return held

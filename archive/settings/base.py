@@ -31,8 +31,6 @@ INSTALLED_APPS = [
     "archive.timeline",
     "archive.attachments",
     "archive.pages",
-    # Before search: its publish handler mints the permanent code that the
-    # search index records (receivers run in the order apps connect them).
     "archive.identifiers",
     # Editorial groups and the review before publishing (migrations only).
     "archive.editorial",
@@ -45,6 +43,9 @@ INSTALLED_APPS = [
     "archive.comments",
     "archive.importer",
     "archive.web",
+    # Publishing runs the registry, the search index and the page cache in
+    # that order, whatever the order of the apps above.
+    "archive.publishing",
     "archive.preservation",
     "archive.security",
     "wagtail.contrib.forms",

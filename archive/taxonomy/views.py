@@ -13,7 +13,7 @@ PAGE_SIZE = 20
 
 
 def _documents_page(request, queryset):
-    queryset = queryset.live().public().select_related("phase").order_by("date", "title")
+    queryset = queryset.visible().select_related("phase").order_by("date", "title")
     paginator = Paginator(queryset, PAGE_SIZE)
     try:
         return paginator.page(request.GET.get("pagina", 1))
@@ -78,7 +78,7 @@ def actor_detail(request, slug):
     own = DocumentPage.objects.filter(Q(actor_links__actor=actor) | Q(membercommentpage__member=actor))
     documents = _documents_page(request, own.distinct())
     # The phases of its published documents, in the process's order: one query.
-    phases = Phase.objects.filter(pk__in=own.live().public().values("phase_id")).order_by("order", "name")
+    phases = Phase.objects.filter(pk__in=own.visible().values("phase_id")).order_by("order", "name")
     context = {"actor": actor, "documents": documents, "phases": list(phases)}
     return render(request, "pages/actor_detail.html", context)
 

@@ -16,7 +16,7 @@ COCREATION_PHASE = "mesas-de-cocreacion"
 
 
 def _published(queryset):
-    return queryset.live().public().select_related("phase").order_by("date", "title")
+    return queryset.visible().select_related("phase").order_by("date", "title")
 
 
 def _split_documents():

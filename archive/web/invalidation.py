@@ -8,7 +8,6 @@ again, and the archive changes a few times a day.
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import bump_generation
 
@@ -32,10 +31,8 @@ def on_change(sender=None, **kwargs):
     bump_generation()
     # Again once the transaction commits: a page rendered between the first
     # bump and the commit read the old rows and may have been stored under
-    # the new generation. The search index is updated on commit too
-    # (search/indexing.py); these receivers connect after search's (the app
-    # comes later in INSTALLED_APPS), so the last bump runs after indexing and
-    # no search answer from before the index update outlives it.
+    # the new generation. The search index bumps once more when it has
+    # written a change (search/indexing.py), whatever order this runs in.
     transaction.on_commit(bump_generation, robust=True)
 
 
@@ -43,5 +40,4 @@ def connect():
     post_save.connect(on_change, dispatch_uid="web-cache-save")
     post_delete.connect(on_change, dispatch_uid="web-cache-delete")
     m2m_changed.connect(on_change, dispatch_uid="web-cache-m2m")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(on_change, dispatch_uid=f"web-cache-{id(signal)}")
+    # Publishing, unpublishing, moving: archive/publishing/pipeline.py.

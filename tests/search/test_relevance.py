@@ -275,27 +275,31 @@ def fresh_search_index():
 
 @pytest.fixture(scope="module")
 def demo_archive(django_db_setup, django_db_blocker):
+    from django.db import transaction
+
+    from search import indexing
+    from search.backends.embedded import embedded_backend
+
     with django_db_blocker.unblock():
-        from search import indexing
-        from search.backends.embedded import embedded_backend
-
-        # An empty index: the last test of another module may have left documents
-        # in it (this module keeps its index across tests), which would shift ranks.
-        embedded_backend().reset()
-        # Index at once rather than on commit: the module's data lives in one transaction.
-        original, indexing.defer = indexing.defer, lambda callback: callback()
+        # The module's demo lives in one transaction, rolled back at the end:
+        # nothing of it (files, codes, records) is left for the next module.
+        outer = transaction.atomic()
+        outer.__enter__()
         try:
-            call_command("load_demo", verbosity=0)
+            # An empty index: the last test of another module may have left documents
+            # in it (this module keeps its index across tests), which would shift ranks.
+            embedded_backend().reset()
+            # Index at once rather than on commit: the transaction never commits.
+            original, indexing.defer = indexing.defer, lambda callback: callback()
+            try:
+                call_command("load_demo", verbosity=0)
+            finally:
+                indexing.defer = original
+            yield
         finally:
-            indexing.defer = original
-        yield
-        from wagtail.models import Page
-
-        from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
-
-        Page.objects.filter(depth__gt=1).delete()
-        for model in (Actor, Axis, OpennessElement, Phase):
-            model.objects.all().delete()
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            embedded_backend().reset()
 
 
 def rank_of(query, slug):

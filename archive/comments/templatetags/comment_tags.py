@@ -2,7 +2,6 @@ from django import template
 
 from archive.pages.models import MemberCommentPage, Relation
 from archive.pages.record import relations
-from archive.pages.visibility import public
 
 register = template.Library()
 
@@ -23,5 +22,5 @@ def member_comments(page):
     if not ids:
         return []
     return list(
-        public(MemberCommentPage.objects.live()).filter(pk__in=ids).select_related("member").order_by("date", "pk")
+        MemberCommentPage.objects.visible().filter(pk__in=ids).select_related("member").order_by("date", "pk")
     )

@@ -24,7 +24,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from archive.attachments.models import LANGUAGES
@@ -32,6 +32,7 @@ from archive.dates import DatePrecision, follow_date, format_partial_date, iso_p
 from archive.pages.panels import DistinctRowsInlinePanel
 from archive.pages.routing import KnownAncestorsMixin
 from archive.pages.slugs import AsciiSlugMixin
+from archive.pages.visibility import DocumentQuerySet
 
 
 class ActorRole(models.TextChoices):
@@ -76,6 +77,9 @@ class DocumentTag(TaggedItemBase):
 
 class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
     """Archival metadata shared by every kind of document."""
+
+    # DocumentPage.objects.visible(): what the public may see, for every output.
+    objects = PageManager.from_queryset(DocumentQuerySet)()
 
     # Joined into the page's own row when it is served (archive/pages/routing.py).
     route_joins = ("phase", "identifier_record")

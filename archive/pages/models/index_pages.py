@@ -42,7 +42,7 @@ class DocumentIndexPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
 
     def documents(self):
         return (
-            DocumentPage.objects.live().public().child_of(self)
+            DocumentPage.objects.visible().child_of(self)
             .select_related("phase").order_by("-date", "title")
         )
 
