@@ -33,7 +33,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from archive.pages.visibility import visible_files
+from archive.pages.models import DocumentPage
 from archive.web.numbers import MAX_DIGITS, whole_number
 
 SEARCH_REFUSED = (
@@ -152,7 +152,7 @@ class PublicDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
     filter_backends = without_search(DocumentsAPIViewSet.filter_backends)
 
     def get_queryset(self):
-        return super().get_queryset().filter(visible_files())
+        return super().get_queryset().filter(DocumentPage.objects.visible().held_files())
 
 
 class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
@@ -161,7 +161,7 @@ class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
     def get_queryset(self):
         # No kind of document holds images today (their files are documents),
         # so no image is public through the API. When a kind gains an image
-        # field, filter on it here as visible_files does for documents.
+        # field, filter on it here as held_files does for documents.
         return super().get_queryset().none()
 
 

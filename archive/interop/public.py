@@ -13,7 +13,6 @@ from django.db.models import Prefetch
 
 from archive.attachments.models import ArchiveDocument
 from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
-from archive.pages.visibility import visible_files
 
 REPOSITORY_NAME = "Archivo Abierto"
 
@@ -96,7 +95,7 @@ def is_public_file(document):
     """The file is in a collection anyone may see and a live public document holds it."""
     if document.collection_id and document.collection.get_view_restrictions().exists():
         return False
-    return ArchiveDocument.objects.filter(visible_files(), pk=document.pk).exists()
+    return ArchiveDocument.objects.filter(DocumentPage.objects.visible().held_files(), pk=document.pk).exists()
 
 
 def iter_in_batches(queryset, size=200):

@@ -2,7 +2,7 @@
 
 A document is visible when it is live and neither it nor an ancestor has a
 view restriction; a file is visible when a visible document holds it
-(``visible_files``); a document's published versions follow the document.
+(``DocumentPage.objects.visible().held_files()``); a document's published versions follow the document.
 Search, feeds, OAI-PMH, the catalogue, the API, sitemaps, file downloads and
 every listing start from here.
 
@@ -49,17 +49,15 @@ class DocumentQuerySet(PageQuerySet):
         """What the public may see: live, outside every section with a view restriction."""
         return public(self.live())
 
+    def held_files(self):
+        """A Q on ArchiveDocument: the files these pages hold, attached or in a kind's own field.
 
-def visible_files():
-    """A Q on ArchiveDocument: the files a visible document holds, attached or in a kind's own field.
-
-    Subqueries, not id lists, so the filter stays one query however large
-    the archive grows.
-    """
-    from archive.pages.models import DocumentAttachment, DocumentPage
-
-    pages = DocumentPage.objects.visible().values("pk")
-    held = Q(pk__in=DocumentAttachment.objects.filter(page__in=pages).values("document_id"))
-    for kind, field in DocumentPage.kinds_holding_files():
-        held |= Q(pk__in=kind.objects.filter(pk__in=pages).exclude(**{field: None}).values(f"{field}_id"))
-    return held
+        Subqueries, not id lists, so the filter stays one query however
+        large the archive grows.
+        """
+        pages = self.values("pk")
+        attachments = self.model._meta.get_field("attachments").related_model
+        held = Q(pk__in=attachments.objects.filter(page__in=pages).values("document_id"))
+        for kind, field in self.model.kinds_holding_files():
+            held |= Q(pk__in=kind.objects.filter(pk__in=pages).exclude(**{field: None}).values(f"{field}_id"))
+        return held

@@ -18,7 +18,6 @@ from urllib.parse import quote
 from django.conf import settings
 
 from archive.pages.models import DocumentPage
-from archive.pages.visibility import visible_files
 
 
 def pages_holding(document):
@@ -27,7 +26,7 @@ def pages_holding(document):
 
 def may_download(document, request):
     model = type(document)
-    if model.objects.filter(visible_files(), pk=document.pk).exists():
+    if model.objects.filter(DocumentPage.objects.visible().held_files(), pk=document.pk).exists():
         return True
     from wagtail.documents import get_document_model
     from wagtail.permissions import policy_registry
