@@ -211,6 +211,10 @@ class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
     # The kinds, in the order facets and menus list them; filled as each
     # kind's class is defined.
     kinds = []
+    # Reads everything a document page shows in a fixed number of queries
+    # (archive/pages/record.py, which reads these models: set by the app's
+    # ready(), so the models do not import it back).
+    record_loader = staticmethod(lambda page: None)
 
     # Only the kinds are created; the base exists so one query spans them all.
     is_creatable = False
@@ -408,9 +412,7 @@ class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         # The record, citation, head and sidebar each read actors and files:
         # fetched once here, a fixed number of queries however many there are.
-        from archive.pages.record import load_record
-
-        load_record(self)
+        self.record_loader(self)
         context = super().get_context(request, *args, **kwargs)
         context["document"] = self
         return context
