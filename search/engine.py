@@ -15,13 +15,13 @@ from django.utils.safestring import mark_safe
 from . import facets as facet_engine
 from .backends import get_backend, get_fallback_backend
 from .backends.elasticsearch import SearchUnavailable
-from .highlight import score, snippet
+from .highlight import Marks, score, snippet
 from .indexing import current_version, fill_new_index
 from .models import SearchPassage, SearchRecord
 from .params import PAGE_SIZE
 from .query import parse_query
 from .spelling import correct
-from .vocabulary import FACET_LABELS, vocabulary
+from .vocabulary import FACET_LABELS, acronym_expansions, vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -180,16 +180,28 @@ def _facet_lists(counts, filters, labels):
     return result
 
 
+def highlight_marks(query, version=None):
+    """What the query marks in a hit: each clause's forms and names, and the names its acronyms stand for."""
+    expansions = acronym_expansions(version)
+    groups = []
+    for clause in query.clauses:
+        phrases = set(clause.alternatives)
+        for alternative in clause.alternatives:
+            phrases |= expansions.get(alternative, set())
+        groups.append(phrases)
+    return Marks(groups)
+
+
 def _snippet_of_best(record, keys, best_passage, best_passage_score):
-    """The snippet of the summary, body or passage holding most of the query's keys (the summary on a tie).
+    """The snippet of the summary, body or passage holding most of the query's clauses (the summary on a tie).
 
     Reading a body (hundreds of words, each folded and stemmed) costs far more
     than the rest of a hit, so it is read only when it can change the choice,
     and at most once. snippet() escapes everything but <mark>.
     """
     summary_score = score(record.summary, keys)
-    if summary_score >= len(keys):
-        # The summary holds every key: neither body nor passage can hold more.
+    if summary_score >= keys.clauses:
+        # The summary holds every clause: neither body nor passage can hold more.
         return snippet(record.summary, keys)
     if summary_score == 0 and best_passage is None:
         # Only whether the body holds any key matters, and its snippet marks a
@@ -203,7 +215,7 @@ def _snippet_of_best(record, keys, best_passage, best_passage_score):
     return snippet(text, keys)
 
 
-def _hits(page_ids, query):
+def _hits(page_ids, query, version=None):
     # Results show neither the attached files' text nor the metadata blob,
     # which can be the largest columns: leave them in the database.
     records = SearchRecord.objects.defer("files", "meta").in_bulk(page_ids)
@@ -213,7 +225,7 @@ def _hits(page_ids, query):
             "record_id", "label", "url", "text", "source", "position"
         ):
             passages.setdefault(passage.record_id, []).append(passage)
-    keys = query.keys
+    keys = highlight_marks(query, version)
     hits = []
     for page_id in page_ids:
         record = records.get(page_id)
@@ -229,7 +241,7 @@ def _hits(page_ids, query):
             hit.passage = best_passage
             hit.snippet = mark_safe(_snippet_of_best(record, keys, best_passage, best_passage_score))  # noqa: S308
         else:
-            hit.snippet = mark_safe(snippet(record.summary, set()))  # noqa: S308
+            hit.snippet = mark_safe(snippet(record.summary))  # noqa: S308
         hits.append(hit)
     return hits
 
@@ -284,7 +296,7 @@ def search(params):
     result = SearchResult(params=params, query=query, order=order, count=count, notices=notices, fallback=fallback,
                           suggestion=query.suggestion)
     result.facets = _facet_lists(counts, filters, labels)
-    result.hits = _hits(page_ids, query)
+    result.hits = _hits(page_ids, query, version)
     if not fallback and hasattr(backend, "clauses_missing"):
         try:
             missing = backend.clauses_missing(query, page_ids, version=version)

@@ -63,10 +63,6 @@ class Clause:
     def __eq__(self, other):
         return isinstance(other, Clause) and self.alternatives == other.alternatives
 
-    @property
-    def keys(self):
-        return {key for alt in self.alternatives for key in alt}
-
 
 def minimum_should_match(count):
     """How many of `count` plain clauses a document must hold: all up to 3, then 75% (rounded down)."""
@@ -99,11 +95,6 @@ class ParsedQuery:
         # A word no document holds in any form cannot help a document match.
         known = [clause for clause in self.optional if not clause.unknown]
         return max(1, minimum_should_match(len(known)))
-
-    @property
-    def keys(self):
-        """Every key that counts as a hit, for highlighting."""
-        return {key for clause in self.clauses for key in clause.keys}
 
 
 def clean_input(raw):

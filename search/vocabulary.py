@@ -60,6 +60,30 @@ class _Years(dict):
         return result
 
 
+def _expansions():
+    """(keys of an actor's acronym or alias) -> {keys of its name}: what «GCDMX» marks in a text."""
+    from .analysis import analyze
+
+    expansions = {}
+    for actor in Actor.objects.only("name", "acronym", "aliases"):
+        name = tuple(analyze(actor.name))
+        for short in [actor.acronym, *(actor.aliases or "").split(",")]:
+            keys = tuple(analyze(short or ""))
+            if keys and name and keys != name:
+                expansions.setdefault(keys, set()).add(name)
+    return expansions
+
+
+def acronym_expansions(version):
+    cached = _cache.get("expansions")
+    if cached and cached[0] == version:
+        return cached[1]
+    with _lock:
+        expansions = _expansions()
+        _cache["expansions"] = (version, expansions)
+    return expansions
+
+
 def vocabulary(version):
     cached = _cache.get("labels")
     if cached and cached[0] == version:
