@@ -246,11 +246,11 @@ def _hits(page_ids, query, version=None):
     return hits
 
 
-def _run_engine(backend, version, query, filters, order, offset):
+def _run_engine(backend, version, query, filters, order, offset, size=PAGE_SIZE):
     if backend.computes_facets:
-        return backend.search(query, filters, order, offset, PAGE_SIZE, version=version)
+        return backend.search(query, filters, order, offset, size, version=version)
     snapshot = facet_engine.current_snapshot(version)
-    return _database_search(backend, snapshot, query, filters, order, offset, PAGE_SIZE)
+    return _database_search(backend, snapshot, query, filters, order, offset, size)
 
 
 def _spell(backend, query, version):
@@ -264,7 +264,8 @@ def _spell(backend, query, version):
         pass  # the search itself will meet the outage and fall back
 
 
-def search(params):
+def search(params, limit=None):
+    """One page of results, with snippets; or, with `limit`, the first `limit` results without them (exports)."""
     query = parse_query(params.q)
     order = params.effective_order(query.is_empty)
     backend = get_backend()
@@ -282,20 +283,25 @@ def search(params):
         if known:
             filters[facet] = known
     fallback = False
+    window = (0, limit) if limit else (params.offset, PAGE_SIZE)
     _spell(backend, query, version)
     try:
         fill_new_index()
-        page_ids, count, counts = _run_engine(backend, version, query, filters, order, params.offset)
+        page_ids, count, counts = _run_engine(backend, version, query, filters, order, *window)
     except SearchUnavailable as exc:
         # The database's records are the truth the index is built from, so
         # people still get results, told they come from a plain listing.
         logger.error("Search engine unavailable, answering from the plain listing", exc_info=exc)
         fallback = True
         notices.insert(0, FALLBACK_NOTICE)
-        page_ids, count, counts = _run_engine(get_fallback_backend(), version, query, filters, order, params.offset)
+        page_ids, count, counts = _run_engine(get_fallback_backend(), version, query, filters, order, *window)
     result = SearchResult(params=params, query=query, order=order, count=count, notices=notices, fallback=fallback,
                           suggestion=query.suggestion)
     result.facets = _facet_lists(counts, filters, labels)
+    if limit:
+        records = SearchRecord.objects.defer("files", "meta", "body").in_bulk(page_ids)
+        result.hits = [Hit(records[pk]) for pk in page_ids if pk in records]
+        return result
     result.hits = _hits(page_ids, query, version)
     if not fallback and hasattr(backend, "clauses_missing"):
         try:
