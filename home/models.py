@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -28,14 +29,36 @@ class HomePage(AsciiSlugMixin, Page):
         return fast_route(self, request, path_components) or super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from archive.pages.models import DocumentIndexPage, DocumentPage
+        from django.db.models import Count
+
+        from archive.dates import format_partial_date
+        from archive.pages.models import DOCUMENT_KINDS, DocumentIndexPage, DocumentPage
         from archive.taxonomy.models import Actor, Phase
+        from archive.timeline.models import Milestone
 
         context = super().get_context(request, *args, **kwargs)
-        context["phases"] = Phase.objects.all()
-        context["kind_indexes"] = DocumentIndexPage.objects.live().public().child_of(self)
-        context["actors"] = Actor.objects.filter(is_person=False).order_by("name")
-        context["latest"] = (
-            DocumentPage.objects.visible().select_related("phase").order_by("-first_published_at")[:6]
-        )
+        visible = DocumentPage.objects.visible().order_by()
+        # The archive at a glance: how many documents each phase and kind holds, two grouped queries.
+        by_phase = {row["phase_id"]: row["n"] for row in visible.values("phase_id").annotate(n=Count("pk"))}
+        kind_of = {ContentType.objects.get_for_model(kind).pk: kind.kind_slug for kind in DOCUMENT_KINDS}
+        by_kind = {}
+        for row in visible.values("content_type").annotate(n=Count("pk")):
+            slug = kind_of.get(row["content_type"])
+            by_kind[slug] = by_kind.get(slug, 0) + row["n"]
+        phases = list(Phase.objects.all())
+        for phase in phases:
+            phase.document_count = by_phase.get(phase.pk, 0)
+        kind_indexes = list(DocumentIndexPage.objects.live().public().child_of(self))
+        for index in kind_indexes:
+            index.document_count = by_kind.get(index.kind, 0)
+        last = Milestone.objects.order_by("-date").first()
+        context.update({
+            "phases": phases,
+            "kind_indexes": kind_indexes,
+            "document_total": sum(by_kind.values()),
+            "actors": Actor.objects.filter(is_person=False).order_by("name"),
+            "latest": visible.select_related("phase").order_by("-first_published_at")[:6],
+            "last_milestone": last,
+            "last_milestone_date": format_partial_date(last.date, last.precision) if last else "",
+        })
         return context
