@@ -2,8 +2,9 @@
 
 Built from the page's own metadata and nothing else, so a citation never
 claims more than the archive knows: authors are the actors with the role
-"author" (names as recorded, never split into given and family names,
-because Spanish double surnames and organisations make any split a guess);
+"author"; a person's given and family names are those recorded on the actor
+(editors correct the first guess, since Spanish double surnames make any
+automatic split a guess), and an organisation's name is never split;
 a date known only to the year or month is cited that way; an unknown date
 reads "s. f." (sin fecha), as Spanish editions of both styles write it.
 
@@ -27,6 +28,31 @@ from .public import REPOSITORY_NAME, one_line, permanent_url, reference_code
 UNDATED = "s. f."
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 BIBTEX_LANGUAGES = {"es": "spanish", "en": "english"}
+
+
+@dataclass(frozen=True)
+class Creator:
+    name: str
+    given: str = ""
+    family: str = ""  # empty for an organisation: its name stays whole
+
+    @property
+    def apa(self):
+        """APA 7: «Montiel Cuatlayol, M. J.»; an organisation whole."""
+        if not self.family:
+            return self.name
+        initials = " ".join(
+            "-".join(f"{part[0]}." for part in word.split("-") if part) for word in self.given.split()
+            if word[:1].isupper()
+        )
+        return f"{self.family}, {initials}" if initials else self.family
+
+    @property
+    def inverted(self):
+        """«Montiel Cuatlayol, María José» for a person; the name as it is for an organisation."""
+        if not self.family:
+            return self.name
+        return f"{self.family}, {self.given}" if self.given else self.family
 
 
 @dataclass(frozen=True)
@@ -56,9 +82,21 @@ class Citation:
 
     # -- facts ------------------------------------------------------------
     @cached_property
+    def creators(self):
+        """One Creator per author, in order, each once."""
+        seen, creators = set(), []
+        for actor in self.page.authors:
+            name = one_line(actor.name)
+            if name and name not in seen:
+                seen.add(name)
+                parts = getattr(actor, "name_parts", None)
+                given, family = (one_line(parts[0]), one_line(parts[1])) if parts else ("", "")
+                creators.append(Creator(name, given, family if parts else ""))
+        return creators
+
+    @cached_property
     def authors(self):
-        names = [one_line(actor.name) for actor in self.page.authors]
-        return list(dict.fromkeys(name for name in names if name))
+        return [creator.name for creator in self.creators]
 
     @cached_property
     def url(self):
@@ -107,7 +145,7 @@ class Citation:
 
     @property
     def apa_authors(self):
-        names = self.authors
+        names = [creator.apa for creator in self.creators]
         if len(names) > 20:
             # APA 7: the first nineteen, an ellipsis, then the last.
             return f"{', '.join(names[:19])}, . . . {names[-1]}"
@@ -127,7 +165,10 @@ class Citation:
     # -- Chicago (17th, bibliography entry) -----------------------------------
     @property
     def chicago_authors(self):
-        names = self.authors
+        # Chicago inverts the first author only («Oviedo, Zulema, y Daniel Saavedra Lladó»).
+        names = [creator.name for creator in self.creators]
+        if names:
+            names[0] = self.creators[0].inverted
         if len(names) > 10:
             # Chicago 14.76: more than ten authors, the first seven and «et al.»
             return f"{', '.join(names[:7])} et al"
@@ -184,9 +225,12 @@ class Citation:
             "accessed": {"date-parts": [[self.today.year, self.today.month, self.today.day]]},
             "language": page.language,
         }
-        if self.authors:
-            # «literal» keeps the name whole: see the module's docstring.
-            item["author"] = [{"literal": name} for name in self.authors]
+        if self.creators:
+            # A person as family and given names, so styles can invert them;
+            # an organisation as a «literal», kept whole.
+            item["author"] = [
+                {"family": c.family, "given": c.given} if c.family else {"literal": c.name} for c in self.creators
+            ]
         if self.date_parts:
             item["issued"] = {"date-parts": [self.date_parts]}
         if page.summary:
@@ -201,10 +245,14 @@ class Citation:
     # -- BibTeX -----------------------------------------------------------------
     def bibtex(self):
         fields = []
-        if self.authors:
-            # Each name in braces: BibTeX then takes it whole (an organisation,
-            # or a person whose surnames it must not reorder).
-            fields.append(("author", " and ".join("{" + bibtex_escape(name) + "}" for name in self.authors)))
+        if self.creators:
+            # A person as «{Family}, Given» (the braces keep a double surname
+            # together); an organisation in braces, taken whole.
+            fields.append(("author", " and ".join(
+                "{" + bibtex_escape(c.family) + "}" + (", " + bibtex_escape(c.given) if c.given else "")
+                if c.family else "{" + bibtex_escape(c.name) + "}"
+                for c in self.creators
+            )))
         fields.append(("title", "{" + bibtex_escape(self.title) + "}"))
         fields.append(("howpublished", bibtex_escape(self.kind)))
         parts = self.date_parts
@@ -230,7 +278,8 @@ class Citation:
     def ris(self):
         parts = self.date_parts
         lines = [("TY", self.page.ris_type), ("ID", self.key)]
-        lines += [("AU", name) for name in self.authors]
+        # RIS reads «Family, Given»: a person inverted, an organisation as it is.
+        lines += [("AU", creator.inverted) for creator in self.creators]
         lines.append(("TI", self.title))
         lines.append(("M3", self.kind))
         if parts:

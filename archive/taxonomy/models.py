@@ -116,6 +116,19 @@ class ActorKind(models.TextChoices):
     INTERNATIONAL = "international", "Organismo internacional"
 
 
+def split_person_name(name):
+    """(given, family) by the most common Spanish shape: the last two words are the surnames.
+
+    «María José Montiel Cuatlayol» -> («María José», «Montiel Cuatlayol»);
+    «Zulema Oviedo» -> («Zulema», «Oviedo»). A guess editors can correct.
+    """
+    words = name.split()
+    if len(words) < 2:
+        return "", name.strip()
+    cut = -2 if len(words) >= 3 else -1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
 class Actor(index.Indexed, ClusterableModel):
     name = models.CharField("nombre", max_length=255, unique=True)
     slug = models.SlugField(
@@ -123,6 +136,16 @@ class Actor(index.Indexed, ClusterableModel):
         help_text="Forma corta para direcciones y filtros. No la cambies: rompería enlaces.",
     )
     is_person = models.BooleanField("es una persona", default=False)
+    # Citation managers invert a person's name («Montiel Cuatlayol, María
+    # José»): they need to know where the given names end. Spanish double
+    # surnames make any automatic split a guess, so editors can correct it.
+    given_name = models.CharField(
+        "nombre de pila", max_length=150, blank=True,
+        help_text="Solo para personas. Si lo dejas vacío, se toman como apellidos las dos últimas palabras.",
+    )
+    family_name = models.CharField(
+        "apellidos", max_length=150, blank=True, help_text="Solo para personas. Por ejemplo: «Montiel Cuatlayol».",
+    )
     kind = models.CharField("tipo", max_length=20, choices=ActorKind.choices)
     acronym = models.CharField("siglas", max_length=50, blank=True, help_text="Por ejemplo: ADIP.")
     aliases = models.CharField(
@@ -136,6 +159,7 @@ class Actor(index.Indexed, ClusterableModel):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("is_person")]),
+        FieldRowPanel([FieldPanel("given_name"), FieldPanel("family_name")]),
         FieldRowPanel([FieldPanel("acronym"), FieldPanel("aliases")]),
         FieldPanel("description"),
         FieldPanel("website"),
@@ -163,6 +187,20 @@ class Actor(index.Indexed, ClusterableModel):
         if self.acronym and self.acronym.lower() not in self.name.lower():
             return f"{self.name} ({self.acronym})"
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.is_person and not (self.given_name or self.family_name):
+            self.given_name, self.family_name = split_person_name(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def name_parts(self):
+        """(given, family) of a person; None for an organisation, whose name is never split."""
+        if not self.is_person:
+            return None
+        if self.given_name or self.family_name:
+            return self.given_name, self.family_name
+        return split_person_name(self.name)
 
     @property
     def alias_list(self):
