@@ -1,7 +1,10 @@
 from django import template
 from django.urls import reverse
 
+from archive.interop import feeds
 from archive.interop.citations import Citation
+from archive.pages.models import DocumentIndexPage
+from archive.taxonomy.models import Actor, Axis, Phase
 
 register = template.Library()
 
@@ -25,3 +28,26 @@ def citation_for(page):
             (reverse("interop:citation", args=[page.pk, fmt]), label, help_text) for fmt, label, help_text in DOWNLOADS
         ]
     return {"apa": citation.apa_html(), "chicago": citation.chicago_html(), "downloads": downloads}
+
+
+TERM_FEEDS = {
+    Phase: ("interop:phase_feed", feeds.PhaseFeed),
+    Actor: ("interop:actor_feed", feeds.ActorFeed),
+    Axis: ("interop:axis_feed", feeds.AxisFeed),
+}
+
+
+@register.simple_tag
+def feed_of(subject):
+    """The address and title of the Atom feed of a phase, actor, axis or kind listing.
+
+    The title is the feed's own, so a feed reader offers the same name the
+    page's <head> announced.
+    """
+    if isinstance(subject, DocumentIndexPage):
+        return {
+            "url": reverse("interop:kind_feed", args=[subject.kind]),
+            "title": feeds.KindFeed().title(subject.kind_model),
+        }
+    name, feed = TERM_FEEDS[type(subject)]
+    return {"url": reverse(name, args=[subject.slug]), "title": feed().title(subject)}
