@@ -35,6 +35,15 @@ class SafeAtomFeed(Atom1Feed):
     def add_item(self, *args, **kwargs):
         super().add_item(*_xml_safe(args), **{key: _xml_safe(value) for key, value in kwargs.items()})
 
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # One <author> per author, as Atom (RFC 4287) has it: Django's
+        # generator writes a single one, and joined names read as one person.
+        for name in item.get("authors") or []:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+
 
 class DocumentsFeed(Feed):
     feed_type = SafeAtomFeed
@@ -73,8 +82,8 @@ class DocumentsFeed(Feed):
     def item_updateddate(self, item):
         return item.last_published_at
 
-    def item_author_name(self, item):
-        return ", ".join(actor.name for actor in item.authors) or None
+    def item_extra_kwargs(self, item):
+        return {"authors": list(dict.fromkeys(actor.name for actor in item.authors))}
 
     def item_categories(self, item):
         categories = [item.kind_label]

@@ -4,6 +4,7 @@ Open Graph, Dublin Core and schema.org JSON-LD; and its passage anchors."""
 import json
 
 from django import template
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from archive.identifiers.addresses import block_anchor, site_root_url
@@ -51,6 +52,45 @@ def structured_data(page, canonical, permanent):
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
+def _absolute(request, path):
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def scholar_tags(page, request):
+    """Highwire Press tags, as Google Scholar and Zotero read them: [(name, content)].
+
+    A person is written «Family, Given», which both split at the comma; a
+    document's PDF, publisher and date let them save it with its file.
+    """
+    from django.urls import reverse
+
+    tags = [("citation_title", page.title)]
+    for actor in page.authors:
+        parts = actor.name_parts
+        tags.append(("citation_author", f"{parts[1]}, {parts[0]}" if parts and parts[0] else actor.name))
+    if page.date_iso:
+        tags.append(("citation_publication_date", page.date_iso.replace("-", "/")))
+        tags.append(("citation_date", page.date_iso.replace("-", "/")))
+    institutions = [actor.name for actor in page.authors if not actor.is_person]
+    publisher = getattr(page, "publisher", "") or (institutions[0] if institutions else "")
+    if publisher:
+        tags.append(("citation_publisher", publisher))
+    if page.csl_type == "report":
+        if publisher:
+            tags.append(("citation_technical_report_institution", publisher))
+        if page.reference_code:
+            tags.append(("citation_technical_report_number", page.reference_code))
+    tags.append(("citation_language", page.language))
+    pdf = next((a.document for a in page.attachment_list if a.document.format_key == "pdf"), None)
+    if pdf is not None:
+        tags.append(("citation_pdf_url", _absolute(request, pdf.url)))
+    if page.permanent_url:
+        tags.append(("citation_public_url", page.permanent_url))
+    thumb = next((a.document for a in page.attachment_list if a.document.thumbnail), None)
+    image = reverse("attachments:thumbnail", args=[thumb.pk]) if thumb else static("img/tarjeta.png")
+    return tags, _absolute(request, image)
+
+
 @register.simple_tag(takes_context=True)
 def document_metadata(context, page):
     """Everything the <head> of a document page says about it, as one dict."""
@@ -59,7 +99,10 @@ def document_metadata(context, page):
     # search engine should list the document once, in its present form.
     canonical = context.get("current_url") or page.get_full_url(request) or ""
     permanent = page.permanent_url
+    scholar, image = scholar_tags(page, request)
     return {
+        "scholar": scholar,
+        "image": image,
         "canonical": canonical,
         "permanent_url": permanent,
         "dc_type": page.dcmi_type,
