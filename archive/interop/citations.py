@@ -317,5 +317,20 @@ BIBTEX_SPECIALS = {
 }
 
 
+def _balanced(text):
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def bibtex_escape(value):
-    return "".join(BIBTEX_SPECIALS.get(char, char) for char in one_line(value))
+    text = one_line(value)
+    specials = BIBTEX_SPECIALS
+    if _balanced(text):
+        # Paired braces stay \{ \}, as LaTeX encoders write them and every
+        # reader decodes them; only a lone brace needs the text command.
+        specials = {**BIBTEX_SPECIALS, "{": r"\{", "}": r"\}"}
+    return "".join(specials.get(char, char) for char in text)
