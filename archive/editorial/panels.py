@@ -28,6 +28,7 @@ from archive.comments.admin_views import QUEUE
 from archive.comments.models import CommentSubmission
 from archive.pages.models import DocumentAttachment, DocumentPage
 from archive.plainlanguage.readability import INFLESZ_SCALE, label_for, score, summary_threshold
+from archive.spanish import decimal
 
 # Enough to start working; the full lists are one link away.
 LIMIT = 10
@@ -43,11 +44,6 @@ UNREADABLE = (TextStatus.DAMAGED, TextStatus.ENCRYPTED, TextStatus.EMPTY)
 # heals any other staleness.
 SCORES_KEY = "editorial:summary-inflesz:1"
 SCORES_TIMEOUT = 24 * 60 * 60
-
-
-def spanish_number(value):
-    """48.25 -> «48,3»; 50.0 -> «50»: one decimal at most, with a decimal comma."""
-    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
 
 
 def can_edit_pages(user):
@@ -183,13 +179,13 @@ class HardSummariesPanel(DashboardPanel):
             "kind": getattr(model, "kind_label", "Documento"),
             "status": status,
             "score": value,
-            "score_label": spanish_number(value),
+            "score_label": decimal(value),
             "level": label_for(value, INFLESZ_SCALE),
             "edit_url": reverse("wagtailadmin_pages:edit", args=[row["pk"]]),
         }
 
     def get_extra_context(self):
-        return {"threshold": spanish_number(summary_threshold())}
+        return {"threshold": decimal(summary_threshold())}
 
 
 class UnreadableFilesPanel(DashboardPanel):

@@ -26,8 +26,9 @@
     return node;
   }
 
+  // Spanish as the site writes it, «12,5» (archive/spanish.py): es-MX would write «12.5».
   function formatNumber(value) {
-    return Number(value).toLocaleString("es-MX", { maximumFractionDigits: 1 });
+    return Number(value).toLocaleString("es", { maximumFractionDigits: 1 });
   }
 
   function init() {
@@ -44,7 +45,7 @@
     panel.appendChild(element("h2", "plain-language__title", "¿Se entiende fácil?"));
     panel.firstChild.id = "plain-language-title";
     panel.appendChild(element("p", "plain-language__hint",
-      "Se calcula mientras escribes. Para publicar sin confirmar, el resumen debe llegar a " + threshold +
+      "Se calcula mientras escribes. Para publicar sin confirmar, el resumen debe llegar a " + formatNumber(threshold) +
       " o más en la escala INFLESZ («normal»): frases cortas y palabras de uso diario."));
     var summaryPart = element("div", "plain-language__part");
     var bodyPart = element("div", "plain-language__part");
@@ -172,7 +173,7 @@
       fetchScores().then(render, function () {}).then(function () {
         if (latest && latest.summary_below_threshold) {
           var message = "El resumen es " + latest.summary.inflesz_label + " de leer (INFLESZ " +
-            formatNumber(latest.summary.szigriszt_pazos) + "; lo recomendable es " + threshold +
+            formatNumber(latest.summary.szigriszt_pazos) + "; lo recomendable es " + formatNumber(threshold) +
             " o más). ¿Quieres publicarlo así de todos modos?";
           if (!window.confirm(message)) {
             summary.focus();

@@ -13,9 +13,10 @@ from wagtail.models import Collection, GroupCollectionPermission
 
 from archive.attachments.pdf import TextStatus
 from archive.comments.models import CommentSubmission
-from archive.editorial.panels import LIMIT, PANELS, spanish_number
+from archive.editorial.panels import LIMIT, PANELS
 from archive.pages.models import MinutesPage, ReportPage
 from archive.plainlanguage.readability import score
+from archive.spanish import decimal
 from tests.attachments.samples import damaged_pdf, encrypted_pdf
 from tests.factories import make_actor, make_document, make_file, make_site, minimal_pdf
 
@@ -172,7 +173,7 @@ def test_summaries_panel_lists_hard_summaries_drafts_included(client, editor):
     assert "Minuta corregida en borrador" not in body
     assert "No llegan a 55 en la escala INFLESZ" in body
     # Kind, state and the score with a decimal comma, as the editor's own check says it.
-    hard_score = spanish_number(score(HARD).szigriszt_pazos)
+    hard_score = decimal(score(HARD).szigriszt_pazos)
     assert f"Minuta con resumen difícil (Minuta, publicado): {hard_score} de 100, muy difícil" in body
     assert "Informe en borrador (Memoria o informe, borrador)" in body
     assert "Minuta empeorada en borrador (Minuta, publicado, con cambios sin publicar)" in body
@@ -192,9 +193,9 @@ def test_the_threshold_is_the_plain_language_setting(client, editor, settings):
 
 
 def test_scores_read_in_spanish():
-    assert spanish_number(38.46) == "38,5"
-    assert spanish_number(50.0) == "50"
-    assert spanish_number(7.04) == "7"
+    assert decimal(38.46) == "38,5"
+    assert decimal(50.0) == "50"
+    assert decimal(7.04) == "7"
 
 
 # -- Comments to moderate ----------------------------------------------------------

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from archive.dates import DatePrecision, format_partial_date
+from archive.spanish import whole
 from archive.taxonomy.models import Body
 
 from .base import DocumentPage, past_or_today
@@ -41,7 +42,7 @@ def closing_after_opening(opening, closing, field="closing_date"):
 
 
 def count(value):
-    return f"{value:,}".replace(",", " ") if value is not None else ""
+    return whole(value) if value is not None else ""
 
 
 class CallPage(DocumentPage):
