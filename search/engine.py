@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.utils.safestring import mark_safe
 
+from archive import spanish
+
 from . import facets as facet_engine
 from .backends import get_backend, get_fallback_backend
 from .backends.elasticsearch import SearchUnavailable
@@ -311,5 +313,5 @@ def search(params, limit=None):
         for hit in result.hits:
             hit.missing = missing.get(hit.record.pk, [])
     if count and params.page > result.pages:
-        result.notices.append(f"Esa página no existe: los resultados ocupan {result.pages} páginas.")
+        result.notices.append(f"Esa página no existe: los resultados ocupan {spanish.count(result.pages, 'página')}.")
     return result

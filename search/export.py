@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from archive.attachments.models import ArchiveDocument
 from archive.pages.models import DocumentPage
+from archive.spanish import count
 from archive.web.control_characters import answers_control_characters
 
 from .engine import search
@@ -42,10 +43,6 @@ def _max_bytes():
     return getattr(settings, "EXPORT_MAX_BYTES", 200 * 1024 * 1024)
 
 
-def _count(number, noun):
-    return f"{number:,} {noun}{'' if number == 1 else 's'}".replace(",", "\u00a0")
-
-
 def _refuse(request, message, status=400):
     response = render(request, "search/export_refused.html", {"message": message,
                       "back": f"/buscar/?{request.GET.urlencode()}"}, status=status)
@@ -63,8 +60,8 @@ def _results(request):
     if result.count > EXPORT_MAX_ROWS:
         return None, _refuse(
             request,
-            f"Esta búsqueda tiene {_count(result.count, 'resultado')} y se pueden descargar hasta "
-            f"{_count(EXPORT_MAX_ROWS, 'resultado')}. Usa los filtros o más palabras para acotarla.",
+            f"Esta búsqueda tiene {count(result.count, 'resultado')} y se pueden descargar hasta "
+            f"{count(EXPORT_MAX_ROWS, 'resultado')}. Usa los filtros o más palabras para acotarla.",
         )
     return result, None
 
@@ -179,8 +176,8 @@ def results_bag(request):
     if len(files) > _max_files() or total > _max_bytes():
         return _refuse(
             request,
-            f"Los archivos de esta búsqueda son {_count(len(files), 'archivo')} y pesan {filesizeformat(total)}; "
-            f"se pueden descargar hasta {_count(_max_files(), 'archivo')} y {filesizeformat(_max_bytes())} a la "
+            f"Los archivos de esta búsqueda son {count(len(files), 'archivo')} y pesan {filesizeformat(total)}; "
+            f"se pueden descargar hasta {count(_max_files(), 'archivo')} y {filesizeformat(_max_bytes())} a la "
             "vez. Usa los filtros para acotarla, o descarga la lista de resultados (CSV).",
         )
     root = _filename(request, "zip")[: -len(".zip")]

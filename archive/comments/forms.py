@@ -1,5 +1,7 @@
 from django import forms
 
+from archive.spanish import count, whole
+
 from .submissions import max_length
 
 
@@ -15,7 +17,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         limit = max_length()
         self.fields["text"].widget.attrs["maxlength"] = limit
-        self.fields["text"].help_text += f" Máximo {limit:,} caracteres.".replace(",", " ")
+        self.fields["text"].help_text += f" Máximo {count(limit, 'carácter', 'caracteres')}."
 
     def clean_text(self):
         # Browsers send line breaks as CRLF; store and count them as one character.
@@ -25,7 +27,8 @@ class CommentForm(forms.Form):
         limit = max_length()
         if len(text) > limit:
             raise forms.ValidationError(
-                f"Tu comentario tiene {len(text)} caracteres y el máximo es {limit}. Acórtalo y vuelve a enviarlo."
+                f"Tu comentario tiene {count(len(text), 'carácter', 'caracteres')} y el máximo es {whole(limit)}. "
+                "Acórtalo y vuelve a enviarlo."
             )
         return text
 

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from archive.pages.models import DocumentPage
+from archive.spanish import count, whole
 
 from .forms import CommentForm
 from .members import member_account
@@ -39,13 +40,14 @@ def window_label(seconds):
         return "las últimas 24 horas" if days == 1 else f"los últimos {days} días"
     if seconds % 3600 == 0:
         return f"las últimas {seconds // 3600} horas"
-    return f"los últimos {math.ceil(seconds / 60)} minutos"
+    minutes = math.ceil(seconds / 60)
+    return "el último minuto" if minutes == 1 else f"los últimos {whole(minutes)} minutos"
 
 
 def rate_limit_message(refusal):
     when = dateformat.format(timezone.localtime(refusal.retry_at), RETRY_FORMAT)
     return (
-        f"Ya enviaste {refusal.count} comentario{'' if refusal.count == 1 else 's'} en "
+        f"Ya enviaste {count(refusal.count, 'comentario')} en "
         f"{window_label(refusal.seconds)}, el máximo permitido. "
         f"Podrás comentar de nuevo a partir del {when}. "
         "Lo que escribiste sigue abajo: cópialo si quieres guardarlo."

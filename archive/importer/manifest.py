@@ -11,6 +11,7 @@ import io
 import json
 
 from archive.pages.models import DOCUMENT_KINDS
+from archive.spanish import count
 
 COMMON_COLUMNS = [
     "kind", "slug", "title", "summary", "date", "date_note", "phase", "actors", "axes", "elements", "tags",
@@ -99,7 +100,7 @@ def _csv_rows(text):
             row = {column: (cells[i].strip() if i < len(cells) else "") for i, column in enumerate(columns)}
             if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns):]):
                 row["__error__"] = (
-                    f"la fila tiene {len(cells)} celdas y el encabezado {len(columns)} columnas "
+                    f"la fila tiene {count(len(cells), 'celda')} y el encabezado {count(len(columns), 'columna')} "
                     "(¿falta poner entre comillas un texto con comas?)."
                 )
             rows.append(row)

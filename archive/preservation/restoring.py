@@ -22,6 +22,8 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, transaction
 
+from archive import spanish
+
 from . import registry
 from .exporting import (
     CHECKSUMS,
@@ -134,7 +136,7 @@ def read_entities(source, manifest):
         except UnicodeDecodeError as exc:
             raise ImportRefused(f"{ENTITIES_DIR}/{name}.jsonl no está en UTF-8 ({exc}).") from exc
         if len(objects) != count:
-            raise ImportRefused(f"{ENTITIES_DIR}/{name}.jsonl tiene {len(objects)} filas; {MANIFEST} dice {count}.")
+            raise ImportRefused(f"{ENTITIES_DIR}/{name}.jsonl tiene {spanish.count(len(objects), 'fila')}; {MANIFEST} dice {count}.")
         entities.append((model, objects))
     # Entities this installation has and the export lacks (it was made before
     # their app existed) simply stay empty.

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from archive.spanish import count
 from search.analysis import key_of, words
 from search.facets import FACETS
 
@@ -229,7 +230,7 @@ class TantivyBackend(SearchBackend):
     def health(self):
         """(ok, message) for the health check."""
         try:
-            return True, f"{self.searcher().num_docs} documentos en el índice"
+            return True, f"{count(self.searcher().num_docs, 'documento')} en el índice"
         except SearchUnavailable as exc:
             return False, str(exc)
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from archive import spanish
 from search import indexing
 
 
@@ -8,11 +9,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count, missing = indexing.rebuild()
-        self.stdout.write(f"Índice de búsqueda reconstruido: {count} documentos.")
+        self.stdout.write(f"Índice de búsqueda reconstruido: {spanish.count(count, 'documento')}.")
         if missing:
             # Cron sees a failure and runs it again once the engine is back.
             raise CommandError(
-                f"El buscador principal no responde: le faltan {missing} actualizaciones. "
+                f"El buscador principal no responde: le faltan {spanish.count(missing, 'actualización', 'actualizaciones')}. "
                 "La búsqueda sencilla de la base de datos está al día; vuelve a ejecutar esta orden "
                 "cuando el buscador principal responda."
             )

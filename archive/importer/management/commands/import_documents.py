@@ -4,6 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from archive import spanish
 from archive.importer.manifest import ManifestError, read_manifest
 from archive.importer.runner import ERROR, Importer
 from archive.importer.sources import FolderSource
@@ -63,9 +64,9 @@ class Command(BaseCommand):
             if tty:
                 filled = BAR_WIDTH * done // total
                 bar = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}]"
-                err.write(f"\r{bar} {done}/{total} filas", ending="\n" if done == total else "")
+                err.write(f"\r{bar} {done}/{spanish.count(total, 'fila')}", ending="\n" if done == total else "")
             elif done % LINE_EVERY == 0 or done == total:
-                err.write(f"{done}/{total} filas")
+                err.write(f"{done}/{spanish.count(total, 'fila')}")
             err.flush()
 
         return progress
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             line = f"fila {row.number}  {row.document}  {row.result}{reason}"
             self.stdout.write(self.style.ERROR(line) if row.outcome == ERROR else line)
         totals = ", ".join(f"{count} {words}" for count, words in report.totals_said())
-        self.stdout.write(f"Total: {len(report.rows)} filas; {totals}.")
+        self.stdout.write(f"Total: {spanish.count(len(report.rows), 'fila')}; {totals}.")
 
 
 def write_report_csv(report, path):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from archive import spanish
 from archive.preservation.exporting import export_archive
 
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         rows = sum(manifest["entities"].values())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Respaldo escrito en {directory}: {rows} filas de {len(manifest['entities'])} entidades "
-                f"y {len(manifest['files'])} archivos."
+                f"Respaldo escrito en {directory}: {spanish.count(rows, 'fila')} de "
+                f"{spanish.count(len(manifest['entities']), 'entidad', 'entidades')} "
+                f"y {spanish.count(len(manifest['files']), 'archivo')}."
             )
         )

@@ -3,6 +3,7 @@ import io
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from archive import spanish
 from archive.preservation.restoring import ImportRefused, import_archive
 from search import indexing
 
@@ -22,14 +23,14 @@ class Command(BaseCommand):
         except ImportRefused as exc:
             raise CommandError(f"No se restauró nada. {exc}") from exc
         rows = sum(manifest["entities"].values())
-        self.stdout.write(f"Restauradas {rows} filas y {len(manifest['files'])} archivos.")
+        self.stdout.write(f"Restaurados: {spanish.count(rows, 'fila')} y {spanish.count(len(manifest['files']), 'archivo')}.")
         # Derived data is not in the export: build it from what was restored.
         call_command("rebuild_references_index", stdout=io.StringIO())
         count, missing = indexing.rebuild()
-        self.stdout.write(f"Índice de búsqueda reconstruido: {count} documentos.")
+        self.stdout.write(f"Índice de búsqueda reconstruido: {spanish.count(count, 'documento')}.")
         if missing:
             self.stderr.write(
-                f"El buscador principal no responde: le faltan {missing} actualizaciones; "
+                f"El buscador principal no responde: le faltan {spanish.count(missing, 'actualización', 'actualizaciones')}; "
                 "ejecuta «manage.py rebuild_search_index» cuando responda."
             )
         self.stdout.write(
