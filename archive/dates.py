@@ -4,6 +4,9 @@ Archives record what is known and no more: a document dated "2021" must
 never read as "1 de enero de 2021".
 """
 
+import datetime
+import re
+
 from django.db import models
 
 MONTHS = [
@@ -51,3 +54,19 @@ def iso_partial_date(value, precision):
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+ISO_PARTIAL_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def parse_iso_partial_date(text):
+    """(date, precision) from 2021, 2021-03 or 2021-03-26; empty is (None, unknown). Raises ValueError."""
+    if not text:
+        return None, DatePrecision.UNKNOWN
+    match = ISO_PARTIAL_DATE_RE.fullmatch(text)
+    if not match:
+        raise ValueError(f"not a partial ISO date: {text!r}")
+    year, month, day = match.groups()
+    value = datetime.date(int(year), int(month or 1), int(day or 1))
+    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
+    return value, precision

@@ -15,30 +15,17 @@ extraction exactly as it came. So this module only:
 - for prose (``join_page_breaks``), joins a paragraph cut by a page break
   when the next block continues the same sentence.
 
-Rich text is escaped: the extraction is text, never HTML.
+Rich text is escaped as the importer escapes a manifest's text: the
+extraction is text, never HTML.
 """
 
-import html
 import re
 
-URL_RE = re.compile(r"https?://[^\s<>]+")
+from archive.importer.richtext import URL_RE, rich_inline
+
 BULLET_RE = re.compile(r"^\s*[-•]\s*")
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 SENTENCE_END = ".:;!?…”\"»)"
-
-
-def rich_inline(text):
-    """Escape plain text for rich text and make its web addresses links."""
-    out = []
-    position = 0
-    for match in URL_RE.finditer(text):
-        url = match.group(0).rstrip(".,;:)")
-        end = match.start() + len(url)
-        out.append(html.escape(text[position : match.start()], quote=False))
-        out.append(f'<a href="{html.escape(url)}">{html.escape(url, quote=False)}</a>')
-        position = end
-    out.append(html.escape(text[position:], quote=False))
-    return "".join(out)
 
 
 def _clean_line(line):

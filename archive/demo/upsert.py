@@ -1,23 +1,19 @@
 """Create-or-update helpers keyed by slug, which save only what differs.
 
 Running the load twice must change nothing: no duplicate rows, and no new
-page revision when a page already says what the data says (a revision is
-an edit in the page's history, and an edit that did not happen would be a
-false record). So every helper compares the stored values with the wanted
-ones first and writes only on a difference.
+page revision when a page already says what the data says. The comparison
+is the importer's (archive/importer/changes.py), so the demo's load and an
+editor's import agree on what «changed» means.
 """
 
 import hashlib
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
-from django.db import models
-from wagtail.fields import StreamField
-from wagtail.models import Page, ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.models import Page
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+from archive.importer.changes import apply_values, differs, one_reference_update
+from archive.importer.runner import CREATED, UNCHANGED, UPDATED
 
 
 class Tally:
@@ -46,67 +42,6 @@ def _tally(tally, category, outcome):
         tally.add(category, outcome)
 
 
-# -- comparing ---------------------------------------------------------------
-
-def _stream_signature(value):
-    """A StreamField's content without block ids, which are new on every save."""
-    if isinstance(value, list):  # raw data as the loader writes it
-        return [(item["type"], item["value"]) for item in value]
-    return [(child.block_type, child.block.get_prep_value(child.value)) for child in value]
-
-
-def _field_differs(obj, name, wanted):
-    field = obj._meta.get_field(name)
-    if isinstance(field, StreamField):
-        return _stream_signature(getattr(obj, name)) != _stream_signature(wanted)
-    if isinstance(field, models.ForeignKey):
-        return getattr(obj, field.attname) != (wanted.pk if wanted is not None else None)
-    return getattr(obj, name) != wanted
-
-
-def _child_key(child, fields):
-    values = []
-    for name in fields:
-        value = getattr(child, name) if not isinstance(child, dict) else child[name]
-        values.append(value.pk if isinstance(value, models.Model) else value)
-    return tuple(values)
-
-
-def _children_differ(obj, relation, wanted):
-    fields = sorted(wanted[0]) if wanted else []
-    current = list(getattr(obj, relation).all())
-    if len(current) != len(wanted):
-        return True
-    if not wanted:
-        return False
-    return [_child_key(c, fields) for c in current] != [_child_key(w, fields) for w in wanted]
-
-
-def _m2m_differs(obj, name, wanted):
-    return {o.pk for o in getattr(obj, name).all()} != {o.pk for o in wanted}
-
-
-# -- applying ----------------------------------------------------------------
-
-def apply_values(obj, values, m2m, children):
-    for name, value in values.items():
-        setattr(obj, name, value)
-    for name, objects in m2m.items():
-        setattr(obj, name, list(objects))
-    for relation, specs in children.items():
-        model = getattr(obj, relation).model
-        # Inline rows keep the order the data gives (Orderable sorts by sort_order).
-        getattr(obj, relation).set([model(sort_order=i, **spec) for i, spec in enumerate(specs)])
-
-
-def differs(obj, values, m2m, children):
-    return (
-        any(_field_differs(obj, name, value) for name, value in values.items())
-        or any(_m2m_differs(obj, name, objects) for name, objects in m2m.items())
-        or any(_children_differ(obj, relation, specs) for relation, specs in children.items())
-    )
-
-
 def upsert_object(model, slug, values, *, children=None, tally=None, category=None):
     """A snippet (phase, axis, actor...) by slug, with optional inline children."""
     children = children or {}
@@ -125,18 +60,6 @@ def upsert_object(model, slug, values, *, children=None, tally=None, category=No
     else:
         _tally(tally, category, UNCHANGED)
     return obj
-
-
-@contextmanager
-def one_reference_update(page):
-    """Index the page's references to files, actors and pages once, not on each of its saves.
-
-    Creating and publishing a page saves it three times; Wagtail would
-    rebuild its reference index («usage» in the admin) on every save.
-    """
-    with disable_reference_index_auto_update():
-        yield
-    ReferenceIndex.create_or_update_for_object(page)
 
 
 def upsert_page(parent, model, slug, values, *, m2m=None, children=None, tally=None, category=None,

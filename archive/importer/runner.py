@@ -31,16 +31,17 @@ from django.utils.dateparse import parse_duration
 from django.utils.text import slugify
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.utils.file import hash_filelike
 
 from archive.attachments.models import LANGUAGES, ArchiveDocument
-from archive.dates import DatePrecision
-from archive.demo.text import rich_inline
-from archive.demo.upsert import apply_values, differs, one_reference_update
+from archive.dates import parse_iso_partial_date
 from archive.pages.models import KINDS_BY_SLUG, ActorRole, DocumentIndexPage, Relation
 from archive.pages.models.base import LICENCES
 from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
 
+from .changes import apply_values, differs, one_reference_update
 from .manifest import ALL_KIND_COLUMNS, KIND_COLUMNS
+from .richtext import body_blocks, rich_text
 from .sources import FileRefused
 
 CREATED, UPDATED, UNCHANGED, ERROR = "created", "updated", "unchanged", "error"
@@ -83,7 +84,6 @@ ROLES = {value: value for value in ActorRole.values} | {
     "mencionado": ActorRole.MENTIONED, "mencionada": ActorRole.MENTIONED,
 }
 RELATIONS = {value: value for value in Relation.values} | {slugify(label): value for value, label in Relation.choices}
-DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # Model field -> manifest column, for validation messages about fields the manifest fills under another name.
 FIELD_COLUMNS = {"date_precision": "date", "actor_links": "actors", "attachments": "files", "related_links": "related"}
 PLAIN_COLUMNS = ["summary", "date_note", "source_url", "original_holder"]
@@ -160,34 +160,12 @@ def split_pairs(text, separator):
         yield item, left, right
 
 
-def rich_text(text):
-    """Plain text as rich text: blank lines separate paragraphs, and nothing in it is read as HTML."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
-    return "".join(
-        "<p>" + "<br/>".join(rich_inline(line.strip()) for line in p.split("\n") if line.strip()) + "</p>"
-        for p in paragraphs
-    )
-
-
-def body_blocks(text):
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
-    return [{"type": "paragraph", "value": rich_text(p)} for p in paragraphs]
-
-
 def parse_partial_date(text):
     """(date, precision) from AAAA, AAAA-MM or AAAA-MM-DD; empty means «sin fecha»."""
-    if not text:
-        return None, DatePrecision.UNKNOWN
-    match = DATE_RE.fullmatch(text)
     try:
-        if not match:
-            raise ValueError
-        year, month, day = match.groups()
-        value = datetime.date(int(year), int(month or 1), int(day or 1))
+        return parse_iso_partial_date(text)
     except ValueError as exc:
         raise RowError("date", f"«{text}» no es una fecha válida: usa AAAA, AAAA-MM o AAAA-MM-DD.") from exc
-    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
-    return value, precision
 
 
 def _validation_reason(exc):
@@ -481,7 +459,8 @@ class Importer:
             document.full_clean()
         except ValidationError as exc:
             raise RowError(column, f"«{path}»: {' '.join(exc.messages)}") from exc
-        document._set_document_file_metadata()  # size and hash, as Wagtail's upload form sets them
+        # Wagtail's hash of the file, as its upload form sets it: the download's ETag.
+        document.file_hash = hash_filelike(document.file)
         document.analyse_file()  # format, checksum, text: read from memory, not back from storage
         if document.thumbnail:
             # analyse_file stored the PDF's thumbnail already: it goes with the row.
