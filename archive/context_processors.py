@@ -1,22 +1,26 @@
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
+
+from archive.web.memo import per_generation
+
+
+def _load_kind_listings():
+    from archive.pages.models import DocumentIndexPage
+
+    return [
+        {"title": page.title, "url": page.url}
+        for page in DocumentIndexPage.objects.live().public().order_by("path")
+    ]
 
 
 def _kind_listings():
-    from archive.pages.models import DocumentIndexPage
-
-    nav = cache.get("site-navigation")
-    if nav is None:
-        nav = [
-            {"title": page.title, "url": page.url}
-            for page in DocumentIndexPage.objects.live().public().order_by("path")
-        ]
-        cache.set("site-navigation", nav, 300)
-    return nav
+    # Kept per content generation, as the pages that show it are: a renamed
+    # listing reaches the footer with the very request that re-renders the
+    # page. With the cache unreachable, read from the database.
+    return per_generation("site-navigation", _load_kind_listings)
 
 
 def site_navigation(request):
-    """The kind listings shown in every page's footer, cached between requests.
+    """The kind listings shown in every page's footer, read once per content generation.
 
     Lazy, so a page that never shows them (the error page, rendered when the
     database may be down) never queries for them.
