@@ -1,8 +1,9 @@
 /*
- * Copy buttons for permanent addresses and links to passages.
+ * Copy buttons for permanent addresses and citations, and links to passages.
  *
- * Progressive enhancement: without JavaScript the addresses are plain text to
- * select and the passage links are ordinary #anchors. Loaded with `defer`
+ * Progressive enhancement: without JavaScript the buttons stay hidden, the
+ * addresses and citations are plain text to select and the passage links
+ * are ordinary #anchors. Loaded with `defer`
  * from a file, never inline, so a Content-Security-Policy without
  * 'unsafe-inline' allows it.
  */
@@ -50,9 +51,20 @@
     return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
-  function copy(text) {
+  // With html too, a word processor keeps a citation's italics; anything
+  // else pastes the plain text.
+  function copy(text, html) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () {
+      var written;
+      if (html && navigator.clipboard.write && window.ClipboardItem) {
+        written = navigator.clipboard.write([new window.ClipboardItem({
+          "text/plain": new Blob([text], { type: "text/plain" }),
+          "text/html": new Blob([html], { type: "text/html" })
+        })]);
+      } else {
+        written = navigator.clipboard.writeText(text);
+      }
+      return written.catch(function () {
         return copyWithSelection(text);
       });
     }
@@ -71,12 +83,17 @@
     return address + "#" + anchor;
   }
 
-  document.querySelectorAll("button[data-copy-text]").forEach(function (button) {
+  // data-copy-text holds the text itself; data-copy-from names the element
+  // whose text (a citation) is copied as the reader sees it.
+  document.querySelectorAll("button[data-copy-text], button[data-copy-from]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy-from") || "");
+    if (!button.hasAttribute("data-copy-text") && !source) return;
     button.hidden = false;
     button.addEventListener("click", function () {
-      copy(button.getAttribute("data-copy-text")).then(
-        function () { announce("Enlace copiado"); },
-        function () { announce("No se pudo copiar. Selecciona la dirección y cópiala."); }
+      var text = source ? source.innerText.trim() : button.getAttribute("data-copy-text");
+      copy(text, source ? source.innerHTML.trim() : null).then(
+        function () { announce(button.getAttribute("data-copy-done") || "Copiado."); },
+        function () { announce("No se pudo copiar. Selecciona el texto y cópialo."); }
       );
     });
   });
