@@ -6,6 +6,7 @@ sitemap of their own, on the same host as the pages: search engines ignore
 the entries of a sitemap that name another host.
 """
 
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
@@ -15,7 +16,9 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from archive.taxonomy.models import Actor, Axis, Phase
 
 
-class TaxonomySitemap(WagtailSitemap):
+class TaxonomyEntries(DjangoSitemap):
+    """The entries themselves: addresses of Django views, written the way Django's sitemaps write them."""
+
     def items(self):
         items = [reverse("taxonomy:phases"), reverse("taxonomy:actors")]
         for model in (Phase, Actor, Axis):
@@ -25,13 +28,20 @@ class TaxonomySitemap(WagtailSitemap):
     def location(self, item):
         return item
 
-    def lastmod(self, item):
-        return None
+
+class TaxonomySitemap(WagtailSitemap):
+    """TaxonomyEntries on the Wagtail site's scheme and host.
+
+    A Wagtail sitemap only so that Wagtail's sitemap view hands it the
+    request (to find the site); Wagtail's way of writing entries is for pages.
+    """
+
+    def items(self):
+        return TaxonomyEntries().items()
 
     def get_urls(self, page=1, site=None, protocol=None):
-        # The Wagtail site's scheme and host, as the pages' entries have.
         root = urlsplit(self.get_wagtail_site().root_url)
-        return DjangoSitemap._urls(self, page, root.scheme, root.netloc)
+        return TaxonomyEntries().get_urls(page, site=SimpleNamespace(domain=root.netloc), protocol=root.scheme)
 
 
 SITEMAPS = {"paginas": WagtailSitemap, "taxonomia": TaxonomySitemap}

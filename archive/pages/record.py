@@ -15,8 +15,11 @@ carries unsaved edits (a preview) is read the ordinary way.
 
 from django.db import connection
 from django.db.models import CharField, F, IntegerField, Prefetch, Value, prefetch_related_objects
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
+from modelcluster.queryset import FakeQuerySet
 from taggit.models import Tag
 
+from archive.compat import prime_prefetch
 from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage, DocumentTag, RelatedDocument, Relation
 from archive.pages.visibility import public
 from archive.taxonomy.models import Actor, Axis, OpennessElement
@@ -66,17 +69,17 @@ def _in_order(link):
     return (link.sort_order is None, link.sort_order or 0, link.pk)
 
 
-def _prime(instance, name, manager, objects):
-    """Put ``objects`` where Django's prefetch of ``name`` would have."""
-    queryset = manager.get_queryset()
-    queryset._result_cache = objects
-    queryset._prefetch_done = True
-    instance._prefetched_objects_cache[name] = queryset
-
-
 def _is_preview(page):
-    """Not saved yet, or carrying edits not saved (a preview): only the page object knows its links."""
-    return not page.pk or bool(getattr(page, "_cluster_related_objects", None))
+    """Not saved yet, or carrying edits not saved (a preview, an old version): only the page object knows its links.
+
+    modelcluster answers a relation held in memory with a FakeQuerySet, and one
+    that follows the database with a real (lazy: no query) QuerySet.
+    """
+    if not page.pk:
+        return True
+    names = ([relation.get_accessor_name() for relation in get_all_child_relations(page)]
+             + [field.name for field in get_all_child_m2m_relations(page)])
+    return any(isinstance(getattr(page, name).all(), FakeQuerySet) for name in names)
 
 
 RECORD = ("actor_links", "axes", "elements", "tags")
@@ -97,18 +100,15 @@ def _prime_record(page, rows, terms):
         if kind == "actor":
             link = DocumentActor.from_db(None, ["id", "sort_order", "page_id", "actor_id", "role"],
                                          [link_id, order, page.pk, term_id, role])
-            DocumentActor.page.field.set_cached_value(link, page)
-            DocumentActor.actor.field.set_cached_value(link, terms["actor"][term_id])
+            link.page, link.actor = page, terms["actor"][term_id]
             actor_links.append(link)
         else:
             chosen[kind].append(terms[kind][term_id])
-    if not hasattr(page, "_prefetched_objects_cache"):
-        page._prefetched_objects_cache = {}
-    _prime(page, "actor_links", page.actor_links, sorted(actor_links, key=_in_order))
+    prime_prefetch(page, "actor_links", sorted(actor_links, key=_in_order))
     # The vocabularies' own orderings, as a prefetch would give them.
-    _prime(page, "axes", page.axes, sorted(chosen["axis"], key=lambda term: (term.order, term.name)))
-    _prime(page, "elements", page.elements, sorted(chosen["element"], key=lambda term: (term.order, term.name)))
-    _prime(page, "tags", page.tags, sorted(chosen["tag"], key=lambda tag: tag.name.lower()))
+    prime_prefetch(page, "axes", sorted(chosen["axis"], key=lambda term: (term.order, term.name)))
+    prime_prefetch(page, "elements", sorted(chosen["element"], key=lambda term: (term.order, term.name)))
+    prime_prefetch(page, "tags", sorted(chosen["tag"], key=lambda tag: tag.name.lower()))
 
 
 def load_record(page):

@@ -60,14 +60,18 @@ def fast_route(home, request, path_components):
     page = queryset.filter(pk=target.pk).first()
     if page is None:
         return None
-    ancestors = [root, home, *chain[:-1]]
-    page._route_ancestors = ancestors
-    page._cached_parent_obj = ancestors[-1]
+    page._route_ancestors = [root, home, *chain[:-1]]
     return page.route(request, [])
 
 
 class KnownAncestorsMixin:
-    """Reads view restrictions and the breadcrumb from the ancestors routing already fetched."""
+    """Reads the parent, view restrictions and the breadcrumb from the ancestors routing already fetched."""
+
+    def get_parent(self, update=False):
+        ancestors = getattr(self, "_route_ancestors", None)
+        if ancestors is None or update:
+            return super().get_parent(update=update)
+        return ancestors[-1]
 
     def get_view_restrictions(self):
         ancestors = getattr(self, "_route_ancestors", None)

@@ -10,14 +10,17 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from archive.pages.models import CallPage, DocumentActor, MinutesPage, ReportPage
+from archive.pages.models import CallPage, DocumentActor, MinutesPage, RelatedDocument, ReportPage
+from archive.pages.record import _is_preview
 from archive.taxonomy.models import Actor
-from archive.web.sites import KnownSiteMiddleware, match_site
+from archive.web.sites import KnownSiteMiddleware
 from home.models import HomePage
 from tests.factories import make_actor, make_axis, make_document, make_element, make_related, make_site
 
@@ -50,28 +53,36 @@ def test_the_site_picked_is_the_one_wagtail_would_pick():
     Site.objects.create(hostname="solo.example", port=443, root_page=other_root)
     Site.objects.create(hostname="doble.example", port=80, root_page=home)
     Site.objects.create(hostname="doble.example", port=81, root_page=home)
-    sites = list(Site.objects.all())
-    for hostname in ("localhost", "archivo.example", "solo.example", "doble.example", "desconocido.example"):
-        for port in (80, 81, 443, 8080, 8000):
-            try:
-                expected = get_site_for_hostname(hostname, port).pk
-            except Site.DoesNotExist:
-                expected = None
-            picked = match_site(sites, hostname, port)
-            assert (picked.pk if picked else None) == expected, (hostname, port)
+    middleware = KnownSiteMiddleware(Site.find_for_request)
+    pairs = [(hostname, port) for hostname in ("localhost", "archivo.example", "solo.example", "doble.example",
+                                               "desconocido.example") for port in (80, 81, 443, 8080, 8000)]
+    for hostname, port in pairs:
+        try:
+            expected = get_site_for_hostname(hostname, port).pk
+        except Site.DoesNotExist:
+            expected = None
+        picked = middleware(RequestFactory().get("/", HTTP_HOST=hostname, SERVER_PORT=str(port)))
+        assert (picked.pk if picked else None) == expected, (hostname, port)
+    # Asked again in the same generation: the same answers, without a query.
+    with CaptureQueriesContext(connection) as queries:
+        for hostname, port in pairs:
+            picked = middleware(RequestFactory().get("/", HTTP_HOST=hostname, SERVER_PORT=str(port)))
+            if picked is not None:
+                assert picked.root_page.specific.pk == picked.root_page_id
+    assert len(queries) == 0
 
 
 def test_each_request_gets_its_own_site_and_home_page():
     make_site()
-    middleware = KnownSiteMiddleware(lambda request: request)
+    middleware = KnownSiteMiddleware(Site.find_for_request)
     first = middleware(RequestFactory().get("/"))
     second = middleware(RequestFactory().get("/"))
-    first._wagtail_site.root_page.specific.title = "Cambiado por otra petición"
-    assert second._wagtail_site is not first._wagtail_site
-    assert second._wagtail_site.root_page.specific.title != "Cambiado por otra petición"
-    assert isinstance(second._wagtail_site.root_page.specific, HomePage)
+    first.root_page.specific.title = "Cambiado por otra petición"
+    assert second is not first
+    assert second.root_page.specific.title != "Cambiado por otra petición"
+    assert isinstance(second.root_page.specific, HomePage)
     # As Wagtail's own lookup leaves it: the root is a plain page, equal to the one in the database.
-    assert second._wagtail_site.root_page == Page.objects.get(pk=second._wagtail_site.root_page_id)
+    assert second.root_page == Page.objects.get(pk=second.root_page_id)
 
 
 def test_a_published_change_to_the_home_page_shows_at_once(client):
@@ -153,3 +164,24 @@ def test_the_chain_stops_five_steps_away_and_survives_a_loop(client):
     assert chain_titles(steps[7]) == [f"Paso {n}" for n in range(2, 8)]
     make_related(steps[1], steps[0], "leads_to")  # 0 -> 1 -> 0: a loop
     assert chain_titles(steps[0])[:2] == ["Paso 1", "Paso 0"]
+
+
+def test_a_preview_shows_the_links_being_edited_not_the_stored_ones():
+    make_site()
+    minutes = make_document(MinutesPage, "Minuta de la mesa", actors=[make_actor("Agencia Digital", slug="adip")],
+                            axes=[make_axis("Transparencia")])
+    stored_target = make_document(ReportPage, "Informe enlazado")
+    new_target = make_document(CallPage, "Convocatoria enlazada en el borrador")
+    make_related(minutes, stored_target)
+    edited = MinutesPage.objects.get(pk=minutes.pk)
+    edited.actor_links = [DocumentActor(actor=make_actor("Colectivo Nuevo", slug="colectivo-nuevo"), role="author")]
+    edited.axes = [make_axis("Género e inclusión", slug="genero")]
+    edited.related_links = [RelatedDocument(target=new_target, relation="related")]
+    response = edited.make_preview_request(preview_mode=edited.default_preview_mode)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert record_field(soup, "Actores") == ["Colectivo Nuevo (autor o autora)"]
+    assert record_field(soup, "Ejes temáticos") == ["Género e inclusión"]
+    related = words(soup.select_one(".related-list"))
+    assert "Convocatoria enlazada en el borrador" in related and "Informe enlazado" not in related
+    # The stored page is no preview: its record comes in the combined queries.
+    assert not _is_preview(MinutesPage.objects.get(pk=minutes.pk))
