@@ -347,3 +347,13 @@ def test_the_example_manifests_in_the_readme_import_cleanly(db):
     assert not failed and "3 creados" in out
     out, failed = run(examples / "manifiesto.json")  # the first row again, in JSON
     assert not failed and "1 sin cambios" in out
+
+
+def test_an_imported_file_carries_the_size_and_hash_wagtail_would_give_it(archive, folder):
+    run(write(folder, [minutes_row()]))
+    stored = ArchiveDocument.objects.get()
+    # Wagtail works them out itself when they are missing (its downloads send the hash as ETag).
+    fresh = ArchiveDocument.objects.get(pk=stored.pk)
+    fresh.file_hash, fresh.file_size = "", None
+    assert stored.file_hash and fresh.get_file_hash() == stored.file_hash
+    assert fresh.get_file_size() == stored.file_size == (folder / "archivos" / "minuta.pdf").stat().st_size
