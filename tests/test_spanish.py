@@ -1,5 +1,6 @@
 """Counts agree with their noun («1 documento») and decimals take a comma («1,5 KB»), where people read them."""
 
+import datetime
 import re
 
 import pytest
@@ -72,3 +73,18 @@ def test_the_file_list_says_one_page_and_sizes_with_a_decimal_comma(client):
     assert "1 página" in meta and "páginas" not in meta
     assert re.search(r"\b1,\d KB\b", meta.replace(NBSP, " ")), meta
     assert not re.search(r"\d\.\d", meta), meta
+
+
+@pytest.mark.django_db
+def test_drawings_keep_the_decimal_point(client):
+    """SVG coordinates are for the browser: a decimal comma there would break the drawing."""
+    phase = make_phase("Cocreación", slug="cocreacion", start_date=datetime.date(2022, 10, 3),
+                       end_date=datetime.date(2022, 11, 24))
+    make_document(MinutesPage, "Minuta de la mesa", phase=phase, date=datetime.date(2022, 10, 17))
+    attributes = {"x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "width", "height"}
+    for address in ("/linea-de-tiempo/", phase.get_absolute_url(), "/cifras/"):
+        soup = BeautifulSoup(client.get(address).content, "html.parser")
+        values = [node[name] for node in soup.select("svg *") for name in attributes & set(node.attrs)]
+        assert values, address
+        assert all(re.fullmatch(r"-?\d+(\.\d+)?%?", value) for value in values), (address, values)
+        assert any("." in value for value in values) or address == "/cifras/", address
