@@ -27,3 +27,23 @@ def clear_filters_qs(params):
 @register.simple_tag
 def suggestion_qs(params, suggestion):
     return params.querystring(q=suggestion, pagina=None)
+
+
+@register.simple_tag
+def active_filters(result, facet_labels):
+    """Each chosen facet value with the query string that removes it alone (the chips above the results)."""
+    chips = []
+    for facet, values in result.facets.items():
+        for value in values:
+            if value.selected:
+                chips.append({
+                    "facet": facet_labels.get(facet, facet),
+                    "label": value.label,
+                    "remove_qs": remove_filter_qs(result.params, facet, value.value),
+                })
+    return chips
+
+
+@register.filter
+def selected_count(values):
+    return sum(1 for value in values if value.selected)

@@ -153,14 +153,20 @@ def test_a_search_with_two_filters_by_keyboard_alone(browser_page, live_server, 
     assert status.get_attribute("role") == "status"
     assert "documento" in status.inner_text()
 
+    # Each facet is a disclosure (Enter opens it); ticking a box searches at once
+    # and the new page comes back to that box (static/js/filtros.js).
+    press_tab_until(page, "el.tagName === 'SUMMARY' && el.parentElement.id === 'faceta-tipo'")
+    page.keyboard.press("Enter")
     press_tab_until(page, "el.type === 'checkbox' && el.name === 'tipo' && el.value === 'minuta'")
     page.keyboard.press("Space")
+    page.wait_for_url("**tipo=minuta*")
+    press_tab_until(page, "el.tagName === 'SUMMARY' && el.parentElement.id === 'faceta-etapa'")
+    page.keyboard.press("Enter")
     press_tab_until(page, "el.type === 'checkbox' && el.name === 'etapa' && el.value === 'mesas-de-cocreacion'")
     page.keyboard.press("Space")
-    press_tab_until(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Aplicar filtros'")
-    page.keyboard.press("Enter")
     page.wait_for_url("**etapa=mesas-de-cocreacion*")
     assert "tipo=minuta" in page.url
+    press_tab_until(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Aplicar filtros'")
     assert page.locator(".result-count").inner_text().startswith("1 documento")
 
     press_tab_until(page, "el.closest('.search-hits') !== null && el.tagName === 'A'")
