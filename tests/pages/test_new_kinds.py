@@ -43,7 +43,7 @@ def test_a_consultation_page_shows_its_period_channel_questions_and_rules(client
     html = client.get(consultation().url).content.decode()
     assert "Material de consulta pública" in html and "Cerrada" in html
     assert "5 de julio de 2022" in html and "5 de septiembre de 2022" in html
-    assert "Plaza Pública" in html and "1 250" in html
+    assert "Plaza Pública" in html and "1250" in html  # Spanish groups digits from five on
     assert "Qué se preguntó" in html and "¿Qué problema público de tu alcaldía" in html
     assert "Requisitos de las propuestas" in html
 

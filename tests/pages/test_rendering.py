@@ -403,7 +403,7 @@ class ListingTests(PublicPageAssertions, TestCase):
 
     def test_home_lists_phases_in_order_with_dates(self):
         soup = self.get_page("/")
-        items = soup.select(".phase-list__item")
+        items = soup.select(".phase-path__step")
         self.assertEqual(
             [item.a.get_text(strip=True) for item in items],
             ["Antecedentes", "Postulación a OGP Local", "Consulta pública"],
