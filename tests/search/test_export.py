@@ -75,3 +75,9 @@ def test_past_the_bounds_a_clear_message_says_how_to_narrow_the_search(client, a
     assert response.status_code == 400 and "tiene 2 resultados y se pueden descargar hasta 1 resultado." in (
         response.content.decode())
     assert client.get("/buscar/resultados.csv", {"pagina": "x"}).status_code == 400
+
+
+def test_the_search_page_offers_both_downloads_for_the_same_search(client, archive):
+    html = client.get("/buscar/", {"q": "transparencia", "tipo": "minuta"}).content.decode()
+    assert 'href="/buscar/resultados.csv?q=transparencia&amp;tipo=minuta"' in html
+    assert 'href="/buscar/archivos.zip?q=transparencia&amp;tipo=minuta"' in html
