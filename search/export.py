@@ -22,6 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 
 from archive.attachments.models import ArchiveDocument
+from archive.identity import current as identity
 from archive.pages.models import DocumentPage
 from archive.spanish import count
 from archive.web.control_characters import answers_control_characters
@@ -31,7 +32,6 @@ from .params import InvalidSearch, SearchParams
 
 EXPORT_MAX_ROWS = 5000
 COLUMNS = ["codigo", "titulo", "tipo", "fecha", "etapa", "actores", "resumen", "direccion", "direccion_permanente"]
-BAG_ORGANIZATION = "Archivo Abierto"
 CHUNK = 1024 * 1024
 
 
@@ -94,7 +94,7 @@ def _csv_text(request, hits):
 
 def _filename(request, extension):
     words = slugify(request.GET.get("q", ""))[:40] or "todo"
-    return f"archivo-abierto-{words}-{date.today().isoformat()}.{extension}"
+    return f"{identity.for_request(request).file_stem}-{words}-{date.today().isoformat()}.{extension}"
 
 
 @answers_control_characters
@@ -191,7 +191,7 @@ def results_bag(request):
         _tag_file(bag, root, "bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", tags)
         _tag_file(bag, root, "manifest-sha256.txt", "".join(f"{h}  {p}\n" for h, p in manifest), tags)
         info = [
-            f"Source-Organization: {BAG_ORGANIZATION}",
+            f"Source-Organization: {identity.for_request(request).name}",
             f"External-Identifier: {request.build_absolute_uri('/buscar/?' + request.GET.urlencode())}",
             "External-Description: Resultados de una búsqueda en el archivo, con sus archivos públicos "
             "y la lista de resultados (data/resultados.csv).",

@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from archive.identifiers.models import PREFIX as CODE_PREFIX
-from archive.identifiers.models import Identifier
+from archive.identifiers.models import PREFIX_PATTERN, Identifier
+from archive.identity import current as identity
 from archive.pages.models import DOCUMENT_KINDS, DocumentActor, DocumentPage
 from archive.taxonomy.models import Actor, ActorKind, Phase
 from archive.web.memo import per_generation
@@ -49,6 +49,9 @@ KIND_LABELS = {"codigo": "Código", "actor": "Actor", "etapa": "Etapa", "documen
 WORD_RE = re.compile(r"[0-9a-z]+")
 CODE_SEPARATORS = re.compile(r"[^0-9A-Z]+")
 CODE_TAIL = re.compile(r"^(?:\d{4}|SF)-[A-Z]")
+# A code as far as its kind's letters, under any prefix: codes minted before
+# the prefix changed are still found by the prefix they were minted under.
+EARLIER_CODE = re.compile(rf"^{PREFIX_PATTERN}-(?:\d{{4}}|SF)-[A-Z]{{1,6}}(?:-\d*)?$")
 PASTED_BREAKS = re.compile(r"[\t\r\n]+")
 # Words too common to tell titles apart. Not indexed; dropped from a query
 # unless they are all it has («de» may still be the start of «derechos»).
@@ -128,11 +131,14 @@ def code_prefix(value):
     «aga-cdmx-2022-min», «AGA CDMX 2022 MIN 003» and «2022-MIN-003» all
     count; «AGA» alone does not: every code starts with it.
     """
+    prefix = identity.for_site().code_prefix
     spelled = CODE_SEPARATORS.sub("-", fold(value).upper()).lstrip("-")
-    if spelled.startswith(CODE_PREFIX + "-") and len(spelled) > len(CODE_PREFIX) + 1:
+    if spelled.startswith(prefix + "-") and len(spelled) > len(prefix) + 1:
         return spelled
     if CODE_TAIL.match(spelled):
-        return f"{CODE_PREFIX}-{spelled}"
+        return f"{prefix}-{spelled}"
+    if EARLIER_CODE.match(spelled):
+        return spelled
     return ""
 
 

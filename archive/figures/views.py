@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from archive.identity import current as identity
 from archive.interop.catalogue import FORMULA_STARTS
 
 from .counts import FIGURES, all_figures, published_ids, total_documents
@@ -37,5 +38,6 @@ def figure_csv(request, slug):
         writer.writerow([safe_cell(row.label), row.count])
     # A byte-order mark: spreadsheet programs otherwise read UTF-8 as Latin-1.
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="archivo-abierto-cifras-{slug}.csv"'
+    stem = identity.for_request(request).file_stem
+    response["Content-Disposition"] = f'attachment; filename="{stem}-cifras-{slug}.csv"'
     return response

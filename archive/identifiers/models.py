@@ -12,15 +12,21 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-PREFIX = "AGA-CDMX"
+# The prefix is a site setting (archive/identity), so that another team's
+# archive mints its own codes; this is the first archive's, the setting's default.
+DEFAULT_PREFIX = "AGA-CDMX"
+PREFIX_MAX_LENGTH = 16
+# Any prefix the setting accepts, not only today's: a code minted under an
+# earlier prefix must keep resolving after the prefix changes.
+PREFIX_PATTERN = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
 UNDATED = "SF"  # «sin fecha»
 # AGA-CDMX-2022-MIN-003, AGA-CDMX-SF-CARTA-012; more than 999 in one year and
 # kind simply adds a digit.
-CODE_PATTERN = r"AGA-CDMX-(?:\d{4}|SF)-[A-Z]{2,6}-\d{3,}"
+CODE_PATTERN = rf"{PREFIX_PATTERN}-(?:\d{{4}}|{UNDATED})-[A-Z]{{2,6}}-\d{{3,}}"
 
 
-def format_code(year_part, kind_part, sequence):
-    return f"{PREFIX}-{year_part}-{kind_part}-{sequence:03d}"
+def format_code(prefix, year_part, kind_part, sequence):
+    return f"{prefix}-{year_part}-{kind_part}-{sequence:03d}"
 
 
 class IdentifierSequence(models.Model):

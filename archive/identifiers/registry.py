@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from archive.identity.current import code_prefix_for
+
 from . import changes
 from .models import (
     UNDATED,
@@ -63,16 +65,19 @@ def assign_identifier(page):
     if existing is not None:
         return existing
     year_part, kind_part = code_parts(page)
+    # Numbers run on across prefixes: a series is its year and kind, so a new
+    # prefix continues (OTRO-2022-MIN-004 after AGA-CDMX-2022-MIN-003).
+    prefix = code_prefix_for(page)
     try:
         with transaction.atomic():
             number = _next_sequence(year_part, kind_part)
             # The counter is locked, so only a code written by hand can be in
             # the way: step over it rather than fail or share it.
             while Identifier.objects.filter(year_part=year_part, kind_part=kind_part, sequence=number).exists():
-                logger.warning("Code %s taken outside its counter", format_code(year_part, kind_part, number))
+                logger.warning("Code %s taken outside its counter", format_code(prefix, year_part, kind_part, number))
                 number = _next_sequence(year_part, kind_part)
             return Identifier.objects.create(
-                code=format_code(year_part, kind_part, number), year_part=year_part, kind_part=kind_part,
+                code=format_code(prefix, year_part, kind_part, number), year_part=year_part, kind_part=kind_part,
                 sequence=number, page_id=page.pk,
             )
     except IntegrityError:

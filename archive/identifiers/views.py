@@ -19,6 +19,7 @@ from .addresses import identifier_url
 from .models import CODE_PATTERN, Identifier
 
 CODE_RE = re.compile(CODE_PATTERN)
+CODE_LENGTH = Identifier._meta.get_field("code").max_length
 
 
 def not_found(request):
@@ -53,7 +54,8 @@ def withdrawn(request, identifier):
 def _lookup(code):
     """(identifier, public page) for a code; either may be None."""
     code = code.strip().upper()
-    if not CODE_RE.fullmatch(code):
+    # Any prefix's shape, so codes minted under an earlier prefix still resolve.
+    if len(code) > CODE_LENGTH or not CODE_RE.fullmatch(code):
         return None, None
     identifier = Identifier.objects.filter(code=code).first()
     if identifier is None or identifier.page_id is None:

@@ -22,8 +22,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from archive.dates import MONTHS, DatePrecision, format_partial_date
+from archive.identity import current as identity
 
-from .public import REPOSITORY_NAME, one_line, permanent_url, reference_code
+from .public import one_line, permanent_url, reference_code
 
 UNDATED = "s. f."
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -76,9 +77,12 @@ def end_sentence(text):
 class Citation:
     """The citations of one document page (its specific instance)."""
 
-    def __init__(self, page, today=None):
+    def __init__(self, page, today=None, archive=None):
         self.page = page
         self.today = today or timezone.localdate()
+        # The archive that holds the document (archive/identity); read from
+        # the page's site unless given, as tests without a database do.
+        self._archive = archive
 
     # -- facts ------------------------------------------------------------
     @cached_property
@@ -98,6 +102,16 @@ class Citation:
     def authors(self):
         return [creator.name for creator in self.creators]
 
+    @property
+    def archive(self):
+        if self._archive is None:
+            self._archive = identity.for_page(self.page)
+        return self._archive
+
+    @cached_property
+    def archive_name(self):
+        return one_line(self.archive.name)
+
     @cached_property
     def url(self):
         # A page outside any site (an unsaved preview) has no address yet.
@@ -114,7 +128,7 @@ class Citation:
     @property
     def key(self):
         # The page id never changes, whatever happens to its title or address.
-        return f"archivoabierto{self.page.pk}"
+        return f"{self.archive.file_stem.replace('-', '')}{self.page.pk}"
 
     @property
     def date_parts(self):
@@ -160,7 +174,7 @@ class Citation:
             # Without an author the title moves to the author's place.
             lead = [*title, date]
         address = [Part(" "), Part(self.url, "url")] if self.url else []
-        return [*lead, Part(f"{REPOSITORY_NAME}."), *address]
+        return [*lead, Part(end_sentence(self.archive_name)), *address]
 
     # -- Chicago (17th, bibliography entry) -----------------------------------
     @property
@@ -179,7 +193,7 @@ class Citation:
         if self.authors:
             parts.append(Part(end_sentence(self.chicago_authors) + " "))
         date = format_partial_date(self.page.date, self.page.date_precision, UNDATED)
-        parts.append(Part(f"«{self.title}». {end_sentence(f'{self.kind}, {date}')} {REPOSITORY_NAME}. "))
+        parts.append(Part(f"«{self.title}». {end_sentence(f'{self.kind}, {date}')} {end_sentence(self.archive_name)} "))
         if not self.date_parts:
             # Chicago asks for the access date of an undated online source.
             accessed = format_partial_date(self.today, DatePrecision.DAY)
@@ -220,7 +234,7 @@ class Citation:
             "type": page.csl_type,
             "title": self.title,
             "genre": self.kind,
-            "publisher": REPOSITORY_NAME,
+            "publisher": self.archive_name,
             "URL": self.url,
             "accessed": {"date-parts": [[self.today.year, self.today.month, self.today.day]]},
             "language": page.language,
@@ -259,13 +273,13 @@ class Citation:
         if parts:
             fields.append(("year", str(parts[0])))
             fields.append(("date", self.page.date_iso))
-        fields.append(("organization", REPOSITORY_NAME))
+        fields.append(("organization", bibtex_escape(self.archive_name)))
         fields.append(("url", self.url))
         fields.append(("urldate", self.today.isoformat()))
         if self.page.language in BIBTEX_LANGUAGES:
             fields.append(("langid", BIBTEX_LANGUAGES[self.page.language]))
         if reference_code(self.page):
-            fields.append(("note", bibtex_escape(f"{REPOSITORY_NAME}, {reference_code(self.page)}")))
+            fields.append(("note", bibtex_escape(f"{self.archive_name}, {reference_code(self.page)}")))
         lines = [f"@misc{{{self.key},"]
         lines += [f"  {name} = {{{value}}}," for name, value in fields]
         if len(parts) >= 2:
@@ -290,7 +304,7 @@ class Citation:
         if self.page.summary:
             lines.append(("AB", self.page.summary))
         lines.append(("LA", self.page.language))
-        lines.append(("DB", REPOSITORY_NAME))
+        lines.append(("DB", self.archive_name))
         if reference_code(self.page):
             lines.append(("AN", reference_code(self.page)))
         lines.append(("UR", self.url))

@@ -10,10 +10,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
+from archive.identity import current as identity
 from archive.pages.models import KINDS_BY_SLUG, DocumentIndexPage, DocumentPage
 from archive.taxonomy.models import Actor, Axis, Phase
 
-from .public import REPOSITORY_NAME, permanent_url, with_metadata, xml_text
+from .public import permanent_url, with_metadata, xml_text
 
 FEED_SIZE = 50
 
@@ -47,12 +48,18 @@ class SafeAtomFeed(Atom1Feed):
 
 class DocumentsFeed(Feed):
     feed_type = SafeAtomFeed
-    title = f"{REPOSITORY_NAME}: documentos nuevos"
-    subtitle = (
-        "Documentos publicados en Archivo Abierto, la memoria del primer plan de acción de Gobierno Abierto "
-        "de la Ciudad de México (2020-2023)."
-    )
-    author_name = REPOSITORY_NAME
+
+    # A feed's parts are not given the request: they name the default site's archive.
+    def title(self, obj=None):
+        return f"{identity.for_site().name}: documentos nuevos"
+
+    def subtitle(self, obj=None):
+        repository = identity.for_site()
+        about = f" ({repository.subtitle})" if repository.subtitle else ""
+        return f"Documentos publicados en {repository.name}{about}."
+
+    def author_name(self, obj=None):
+        return identity.for_site().name
 
     def link(self, obj=None):
         return "/"
@@ -102,7 +109,7 @@ class TermFeed(DocumentsFeed):
         return get_object_or_404(self.model, slug=slug)
 
     def title(self, obj):
-        return f"{REPOSITORY_NAME}: " + self.title_format.format(name=obj.name)
+        return f"{identity.for_site().name}: " + self.title_format.format(name=obj.name)
 
     def subtitle(self, obj):
         return obj.description or None
@@ -144,7 +151,7 @@ class KindFeed(DocumentsFeed):
         return KINDS_BY_SLUG[slug]
 
     def title(self, obj):
-        return f"{REPOSITORY_NAME}: {obj.kind_plural}, lo más reciente"
+        return f"{identity.for_site().name}: {obj.kind_plural}, lo más reciente"
 
     def subtitle(self, obj):
         return None

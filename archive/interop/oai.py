@@ -5,8 +5,10 @@ is small and the archive's rules are specific:
 
 * Records are the live, public documents; their datestamp is when they were
   last published, at the granularity of seconds.
-* Identifiers are ``oai:archivo-abierto:<reference code>`` (the permanent
-  code of archive/identifiers), or the page id for a page that has no code.
+* Identifiers are ``oai:<repository identifier>:<reference code>`` (the
+  permanent code of archive/identifiers), or the page id for a page that has
+  no code. The repository identifier, name and contact are the site's
+  setting (archive/identity); Identify declares the identifier scheme.
 * Deleted records (deletedRecord "persistent"): every code whose document is
   no longer public, withdrawn or otherwise, answers with a deleted header,
   forever, so a harvester can drop its copy. A deleted header carries only
@@ -33,13 +35,13 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from archive.identity import current as identity
 from archive.pages.models import DOCUMENT_KINDS, KINDS_BY_SLUG, ActorRole, DocumentPage
 from archive.pages.visibility import public
 from archive.taxonomy.models import Phase
 from archive.web.numbers import whole_number
 
 from .public import (
-    REPOSITORY_NAME,
     XML_INVALID,
     kind_files_for,
     page_files,
@@ -52,12 +54,12 @@ OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_IDENTIFIER_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 ET.register_namespace("oai_dc", OAI_DC_NS)
 ET.register_namespace("dc", DC_NS)
 ET.register_namespace("xsi", XSI_NS)
+ET.register_namespace("oai-identifier", OAI_IDENTIFIER_NS)
 
-REPOSITORY_ID = "archivo-abierto"
-ID_PREFIX = f"oai:{REPOSITORY_ID}:"
 METADATA_FORMATS = {
     "oai_dc": ("http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC_NS),
 }
@@ -93,10 +95,6 @@ class Entry:
     sets: tuple
     page_id: int | None = None
     deleted: bool = False
-
-    @property
-    def identifier(self):
-        return ID_PREFIX + self.local_id
 
     @property
     def key(self):
@@ -245,10 +243,10 @@ def all_entries():
     return live_entries() + deleted_entries()
 
 
-def find_entry(identifier):
+def find_entry(identifier, id_prefix):
     """The Entry of an OAI identifier, or None. Only the canonical form resolves:
     a page that has a code is not also reachable by its page id."""
-    local_id = identifier[len(ID_PREFIX) :] if identifier.startswith(ID_PREFIX) else ""
+    local_id = identifier[len(id_prefix) :] if identifier.startswith(id_prefix) else ""
     if not local_id:
         return None
     Identifier = identifiers_model()
@@ -346,6 +344,8 @@ class Response:
         # After badVerb or badArgument the request element names only the base URL.
         attributes = {k: xml_text(v) for k, v in arguments.items()} if echo_arguments else {}
         ET.SubElement(self.root, oai_ns("request"), attributes).text = base_url(request)
+        self.identity = identity.for_request(request)
+        self.id_prefix = self.identity.oai_id_prefix
 
     def element(self, tag):
         return ET.SubElement(self.root, oai_ns(tag))
@@ -367,9 +367,9 @@ def add_text(parent, tag, text):
         ET.SubElement(parent, tag).text = text
 
 
-def add_header(parent, entry):
+def add_header(parent, entry, id_prefix):
     header = ET.SubElement(parent, oai_ns("header"), {"status": "deleted"} if entry.deleted else {})
-    ET.SubElement(header, oai_ns("identifier")).text = entry.identifier
+    ET.SubElement(header, oai_ns("identifier")).text = id_prefix + entry.local_id
     ET.SubElement(header, oai_ns("datestamp")).text = stamp(entry.datestamp)
     for spec in entry.sets:
         ET.SubElement(header, oai_ns("setSpec")).text = spec
@@ -421,7 +421,7 @@ def add_oai_dc(parent, page, kind_files=None):
     add_text(dc, dc_element("rights"), page.get_licence_display())
 
 
-def add_records(parent, entries, with_metadata_format):
+def add_records(parent, entries, with_metadata_format, id_prefix):
     """Headers (ListIdentifiers) or full records (ListRecords, GetRecord) of these entries."""
     pages = {}
     kind_files = {}
@@ -432,13 +432,13 @@ def add_records(parent, entries, with_metadata_format):
         kind_files = kind_files_for(loaded)
     for entry in entries:
         if not with_metadata_format:
-            add_header(parent, entry)
+            add_header(parent, entry, id_prefix)
             continue
         page = pages.get(entry.page_id)
         if not entry.deleted and page is None:
             continue  # unpublished between listing and loading: it will show as deleted next time
         record = ET.SubElement(parent, oai_ns("record"))
-        add_header(record, entry)
+        add_header(record, entry, id_prefix)
         if not entry.deleted:
             add_oai_dc(ET.SubElement(record, oai_ns("metadata")), page, kind_files)
 
@@ -452,17 +452,34 @@ def identify(response, request, arguments):
     if earliest is None:
         earliest = to_second(timezone.now())
     node = response.element("Identify")
-    add_text(node, oai_ns("repositoryName"), REPOSITORY_NAME)
+    add_text(node, oai_ns("repositoryName"), response.identity.name)
     add_text(node, oai_ns("baseURL"), base_url(request))
     add_text(node, oai_ns("protocolVersion"), "2.0")
-    add_text(node, oai_ns("adminEmail"), getattr(settings, "OAI_PMH_ADMIN_EMAIL", "archivo-abierto@example.org"))
+    add_text(node, oai_ns("adminEmail"), response.identity.admin_email)
     add_text(node, oai_ns("earliestDatestamp"), stamp(earliest))
     add_text(node, oai_ns("deletedRecord"), "persistent")
     add_text(node, oai_ns("granularity"), GRANULARITY)
+    add_identifier_scheme(node, response.identity)
+
+
+def add_identifier_scheme(node, repository):
+    """The oai-identifier description: how harvesters learn what our identifiers are made of."""
+    scheme = ET.SubElement(
+        ET.SubElement(node, oai_ns("description")),
+        f"{{{OAI_IDENTIFIER_NS}}}oai-identifier",
+        {f"{{{XSI_NS}}}schemaLocation": f"{OAI_IDENTIFIER_NS} http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"},
+    )
+    for tag, text in [
+        ("scheme", "oai"),
+        ("repositoryIdentifier", repository.oai_repository_identifier),
+        ("delimiter", ":"),
+        ("sampleIdentifier", f"{repository.oai_id_prefix}{repository.code_prefix}-2022-MIN-003"),
+    ]:
+        ET.SubElement(scheme, f"{{{OAI_IDENTIFIER_NS}}}{tag}").text = text
 
 
 def list_metadata_formats(response, request, arguments):
-    if "identifier" in arguments and find_entry(arguments["identifier"]) is None:
+    if "identifier" in arguments and find_entry(arguments["identifier"], response.id_prefix) is None:
         raise OAIError("idDoesNotExist", "No hay ningún registro con ese identificador.")
     node = response.element("ListMetadataFormats")
     for prefix, (schema, namespace) in METADATA_FORMATS.items():
@@ -493,10 +510,10 @@ def list_sets(response, request, arguments):
 
 def get_record(response, request, arguments):
     check_metadata_prefix(arguments["metadataPrefix"])
-    entry = find_entry(arguments["identifier"])
+    entry = find_entry(arguments["identifier"], response.id_prefix)
     if entry is None:
         raise OAIError("idDoesNotExist", "No hay ningún registro con ese identificador.")
-    add_records(response.element("GetRecord"), [entry], with_metadata_format=True)
+    add_records(response.element("GetRecord"), [entry], with_metadata_format=True, id_prefix=response.id_prefix)
 
 
 def list_query(arguments, verb):
@@ -551,7 +568,7 @@ def list_records(response, request, arguments, verb):
         # the protocol's answer for an empty list.
         raise OAIError("noRecordsMatch", "No quedan registros después de este token.")
     node = response.element(verb)
-    add_records(node, batch, with_metadata_format=(verb == "ListRecords"))
+    add_records(node, batch, with_metadata_format=(verb == "ListRecords"), id_prefix=response.id_prefix)
     more = len(remaining) > len(batch)
     if more or after is not None:
         token = ET.SubElement(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from archive.identity import current as identity
 from archive.pages.models import DocumentPage
 from archive.web.control_characters import answers_control_characters
 
@@ -38,7 +39,8 @@ def citation(request, page_id, fmt):
         raise Http404("No hay ningún documento público con ese número.")
     method, content_type, extension = CITATION_FORMATS[fmt]
     body = getattr(Citation(page.specific), method)()
-    return attachment(HttpResponse(body, content_type=content_type), f"archivo-abierto-{page.pk}.{extension}")
+    stem = identity.for_request(request).file_stem
+    return attachment(HttpResponse(body, content_type=content_type), f"{stem}-{page.pk}.{extension}")
 
 
 class Echo:
@@ -59,14 +61,15 @@ def catalogue_csv(request):
             yield writer.writerow(csv_row(entry))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    return attachment(response, "archivo-abierto-catalogo.csv")
+    return attachment(response, f"{identity.for_request(request).file_stem}-catalogo.csv")
 
 
 @require_GET
 def catalogue_json(request):
     entries = list(catalogue_entries(request))
+    archive = identity.for_request(request)
     body = {
-        "name": "Catálogo de Archivo Abierto",
+        "name": f"Catálogo de {archive.name}",
         "generated": timezone.now().isoformat(timespec="seconds"),
         "count": len(entries),
         "documents": entries,
@@ -74,7 +77,7 @@ def catalogue_json(request):
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
     )
-    return attachment(response, "archivo-abierto-catalogo.json")
+    return attachment(response, f"{archive.file_stem}-catalogo.json")
 
 
 # Harvesters read OAI-PMH errors, not HTML pages: control characters get badArgument (oai.single_arguments).

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "archive.attachments",
     "archive.pages",
     "archive.identifiers",
+    # Name, code prefix, OAI-PMH identifier and contact, edited in the admin.
+    "archive.identity",
     # Editorial groups and the review before publishing (migrations only).
     "archive.editorial",
     "search",
@@ -117,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "archive.context_processors.site_navigation",
+                "archive.identity.context_processors.archive_identity",
             ],
         },
     },
@@ -261,8 +264,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# OAI-PMH (/oai/): the contact harvesters see in Identify, and how many
-# records each answer holds before a resumption token.
+# OAI-PMH (/oai/): the first value of the contact harvesters see in
+# Identify (then edited in «Identidad del archivo», archive/identity), and
+# how many records each answer holds before a resumption token.
 OAI_PMH_ADMIN_EMAIL = os.environ.get("OAI_PMH_ADMIN_EMAIL", "archivo-abierto@example.org")
 OAI_PMH_PAGE_SIZE = int(os.environ.get("OAI_PMH_PAGE_SIZE", "100"))
 # /api/v2/: up to 100 items per request (Wagtail's default is 20), so a

