@@ -129,11 +129,14 @@ class FileFormatTests(SimpleTestCase):
             self.assertGreaterEqual(depth, 0, entry)
         self.assertEqual(depth, 0, entry)
         self.assertIn(
-            r"title = {{Costos \textbraceleft{}ocultos\textbraceright{} al 50\% \& más: C:\textbackslash{}ruta \#1 "
+            r"title = {{Costos \{ocultos\} al 50\% \& más: C:\textbackslash{}ruta \#1 "
             r"\$x\_y\textasciicircum{}2 \textasciitilde{}aprox}},",
             entry,
         )
-        self.assertIn(r"author = {{A \& B \textbraceleft{}S.C.\textbraceright{}}},", entry)
+        self.assertIn(r"author = {{A \& B \{S.C.\}}},", entry)
+        # A lone brace keeps the text command: «\{» alone would unbalance the entry.
+        lone = Citation(FakePage(title="Llave { sola"), today=TODAY, archive=ARCHIVE).bibtex()
+        self.assertIn(r"title = {{Llave \textbraceleft{} sola}},", lone)
         self.assertTrue(entry.startswith("@misc{archivoabierto7,\n"))
         self.assertIn("  year = {2022},\n  date = {2022-10-27},", entry)
         self.assertIn("  month = oct,", entry)
