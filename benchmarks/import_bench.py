@@ -39,10 +39,17 @@ KINDS = ["minuta", "convocatoria", "carta", "informe", "presentacion", "lineamie
 COLUMNS = ["kind", "slug", "title", "summary", "date", "phase", "actors", "axes", "elements", "tags", "files", "body"]
 
 
-def write_manifest(folder, prefix, count, minimal_pdf):
-    """A manifest of ``count`` rows and one distinct PDF per row under ``folder``."""
-    from archive.demo.taxonomy import ACTORS, AXES, ELEMENTS, PHASES
+def vocabularies():
+    """The slugs of the demo archive's phases, actors, axes and elements, in their order."""
+    from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
 
+    return {model: list(model.objects.order_by(*order).values_list("slug", flat=True))
+            for model, order in ((Phase, ["order"]), (Actor, ["pk"]), (Axis, ["order"]), (OpennessElement, ["order"]))}
+
+
+def write_manifest(folder, prefix, count, minimal_pdf, terms):
+    """A manifest of ``count`` rows and one distinct PDF per row under ``folder``."""
+    phases, actors, axes, elements = terms.values()
     files = folder / "archivos"
     files.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -58,10 +65,10 @@ def write_manifest(folder, prefix, count, minimal_pdf):
             "title": f"Documento {prefix} número {n}",
             "summary": f"Resumen en lenguaje sencillo del documento {n}: qué se acordó y por qué importa.",
             "date": f"{2020 + n % 3}-{1 + n % 12:02d}-{1 + n % 28:02d}",
-            "phase": PHASES[n % len(PHASES)][0],
-            "actors": f"{ACTORS[n % len(ACTORS)]['slug']}:autor; {ACTORS[(n + 1) % len(ACTORS)]['slug']}",
-            "axes": AXES[n % len(AXES)][0],
-            "elements": ELEMENTS[n % len(ELEMENTS)][0],
+            "phase": phases[n % len(phases)],
+            "actors": f"{actors[n % len(actors)]}:autor; {actors[(n + 1) % len(actors)]}",
+            "axes": axes[n % len(axes)],
+            "elements": elements[n % len(elements)],
             "tags": f"sesión; lote {n % 10}",
             "files": f"archivos/{name}|documento original",
             "body": f"Primer párrafo del documento {n}.\n\nSegundo párrafo con los acuerdos de la sesión.",
@@ -107,17 +114,15 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from archive.demo.loader import load_taxonomy
-    from archive.demo.site import ensure_site
-    from archive.demo.upsert import Tally
     from tests.factories import minimal_pdf
 
     try:
         call_command("migrate", verbosity=0)
-        ensure_site(Tally(), revisions=False)
-        load_taxonomy(Tally())
-        manifest_a = write_manifest(work, "a", args.count, minimal_pdf)
-        manifest_b = write_manifest(work, "b", args.publish_count, minimal_pdf)
+        # The rows import into the demo archive and name its vocabularies, as an editor's would.
+        call_command("load_demo", stdout=io.StringIO())
+        terms = vocabularies()
+        manifest_a = write_manifest(work, "a", args.count, minimal_pdf, terms)
+        manifest_b = write_manifest(work, "b", args.publish_count, minimal_pdf, terms)
         print(f"{connection.vendor}: A {args.count} rows, B {args.publish_count} rows, one PDF each", flush=True)
         figures = [
             timed_import("dry run (A)", manifest_a, args.count, "--dry-run"),

@@ -1,4 +1,10 @@
-"""Load the demo archive: site, vocabularies, files and documents.
+"""Load the demo archive: site, vocabularies, timeline, glossary, documents and comment records.
+
+Everything comes from data/ (its README says what each file holds). The
+documents go through the importer, as an editor's manifest does:
+data/documents.json is a manifest in the importer's JSON form, plus what a
+manifest cannot say: a body made of a corpus text or of quotations from it,
+and passages of the corpus standing for a cell's text.
 
 Each logical unit (the site frame, a vocabulary, an actor with its
 memberships, a document with its file) is written in its own transaction, so
@@ -7,117 +13,170 @@ stays. Everything is keyed by slug (files by checksum) and written only when
 it differs, so running the load again changes nothing.
 """
 
-import copy
+import json
 
 from django.core.cache import cache
 from django.db import transaction
 
 from archive.attachments.models import ArchiveDocument
-from archive.pages.models import KINDS_BY_SLUG
+from archive.dates import parse_iso_partial_date
+from archive.importer.manifest import ManifestError, read_manifest
+from archive.importer.runner import ERROR, Importer, split_pairs
+from archive.importer.sources import FolderSource
 from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
 
-from . import CORPUS_DIR
+from . import DEMO_DIR, read_data
 from .comments import CATEGORY as COMMENT_RECORDS
 from .comments import load_comment_records
-from .documents import EXTRACTED_TEXT_LABEL, build_documents, corpus_blocks
+from .corpus import corpus_blocks, is_passage, passage_text
 from .glossary import load_glossary
 from .site import CATEGORY as SITE
-from .site import ensure_site, index_page
-from .taxonomy import ACTORS, AXES, ELEMENTS, PHASES
+from .site import ensure_site
 from .timeline import MILESTONES_, PAUSES_, load_timeline
-from .upsert import Tally, upsert_file, upsert_object, upsert_page
+from .upsert import Tally, upsert_file, upsert_object
 
 PHASES_, AXES_, ELEMENTS_, ACTORS_, FILES, DOCUMENTS = (
     "Etapas", "Ejes temáticos", "Elementos de apertura", "Actores", "Archivos", "Documentos",
 )
+# The columns every demo document writes. One a record leaves out is written
+# empty (its default), so the load puts back what an edit changed there too.
+# Tags are left to editors: the demo has none.
+WRITTEN_COLUMNS = [
+    "summary", "date", "date_note", "phase", "actors", "axes", "elements", "language", "licence",
+    "source_url", "original_holder", "files", "related",
+]
+ACTOR_DEFAULTS = {"is_person": False, "acronym": "", "aliases": "", "description": "", "website": ""}
+# Name parts are derived from a person's name when both are empty (Actor.save); data may give them.
+ACTOR_KEYS = {"slug", "name", "kind", "memberships", "given_name", "family_name", *ACTOR_DEFAULTS}
+MEMBERSHIP_KEYS = {"body", "role", "joined", "left", "note"}
 
+
+def partial_date(text, where):
+    """(date, precision) of a date written 2021, 2021-03, 2021-03-26 or not at all."""
+    try:
+        return parse_iso_partial_date(text)
+    except ValueError as exc:
+        raise ValueError(f"{where}: «{text}» no es una fecha AAAA, AAAA-MM o AAAA-MM-DD.") from exc
+
+
+def _check_keys(record, allowed, where):
+    unknown = sorted(set(record) - set(allowed))
+    if unknown:
+        raise ValueError(f"{where} «{record.get('slug', '')}»: campos desconocidos: {', '.join(unknown)}.")
+
+
+# -- vocabularies ------------------------------------------------------------
 
 def load_taxonomy(tally):
     with transaction.atomic():
-        for order, (slug, name, start, end, note, description) in enumerate(PHASES, start=1):
+        for order, phase in enumerate(read_data("phases"), start=1):
+            start, start_precision = partial_date(phase.get("start", ""), f"data/phases.json, {phase['slug']}")
+            end, end_precision = partial_date(phase.get("end", ""), f"data/phases.json, {phase['slug']}")
             upsert_object(
-                Phase, slug,
+                Phase, phase["slug"],
                 {
-                    "name": name, "order": order, "description": description,
-                    "start_date": start[0], "start_precision": start[1],
-                    "end_date": end[0], "end_precision": end[1], "dates_note": note,
+                    "name": phase["name"], "order": order, "description": phase.get("description", ""),
+                    "start_date": start, "start_precision": start_precision,
+                    "end_date": end, "end_precision": end_precision, "dates_note": phase.get("dates_note", ""),
                 },
                 tally=tally, category=PHASES_,
             )
-    for model, terms, category in ((Axis, AXES, AXES_), (OpennessElement, ELEMENTS, ELEMENTS_)):
+    for model, name, category in ((Axis, "axes", AXES_), (OpennessElement, "elements", ELEMENTS_)):
         with transaction.atomic():
-            for order, (slug, name, description) in enumerate(terms, start=1):
-                upsert_object(model, slug, {"name": name, "order": order, "description": description},
+            for order, term in enumerate(read_data(name), start=1):
+                upsert_object(model, term["slug"],
+                              {"name": term["name"], "order": order, "description": term.get("description", "")},
                               tally=tally, category=category)
-    for spec in ACTORS:
+    for actor in read_data("actors"):
+        _check_keys(actor, ACTOR_KEYS, "data/actors.json")
+        values = ACTOR_DEFAULTS | {key: value for key, value in actor.items() if key not in ("slug", "memberships")}
+        memberships = [_membership(m, actor["slug"]) for m in actor.get("memberships", [])]
         with transaction.atomic():
-            values = {key: spec[key] for key in
-                      ("name", "kind", "is_person", "acronym", "aliases", "description", "website")}
-            upsert_object(Actor, spec["slug"], values, children={"memberships": spec["memberships"]},
+            upsert_object(Actor, actor["slug"], values, children={"memberships": memberships},
                           tally=tally, category=ACTORS_)
 
 
-def _by_slug(model, slugs, what):
-    found = {obj.slug: obj for obj in model.objects.filter(slug__in=set(slugs))}
-    missing = sorted(set(slugs) - set(found))
-    if missing:
-        raise ValueError(f"Faltan {what}: {', '.join(missing)}")
-    return found
-
-
-def load_document(spec, pages, tally):
-    """One document page (and its file, if the archive holds one); returns the page."""
-    model = KINDS_BY_SLUG[spec["kind"]]
-    actors = _by_slug(Actor, [slug for slug, _ in spec["actors"]] + (
-        [spec["fields"]["member"]] if "member" in spec["fields"] else []), "actores")
-    phase = _by_slug(Phase, [spec["phase"]], "etapas")[spec["phase"]]
-    axes = _by_slug(Axis, spec["axes"], "ejes")
-    elements = _by_slug(OpennessElement, spec["elements"], "elementos")
-
-    fields = dict(spec["fields"])
-    if "member" in fields:
-        fields["member"] = actors[fields["member"]]
-
-    # A copy: Wagtail gives each block of a raw StreamField list an id in
-    # place, which would change the cached specs other code reads afterwards.
-    attachments, body = [], copy.deepcopy(spec["body"])
-    if spec["corpus"]:
-        name, options = spec["corpus"]
-        body = corpus_blocks(name, options)
-        document = upsert_file(
-            ArchiveDocument, CORPUS_DIR / name, f"{spec['title']}: texto extraído del PDF original (texto plano)",
-            tally=tally, category=FILES,
-        )
-        attachments = [{"document": document, "label": EXTRACTED_TEXT_LABEL}]
-
-    missing = [slug for slug, _ in spec["related"] if slug not in pages]
-    if missing:
-        raise ValueError(f"«{spec['slug']}» enlaza a documentos que aún no existen: {', '.join(missing)}")
-
-    values = {
-        "title": spec["title"],
-        "summary": spec["summary"],
-        "date": spec["date"],
-        "date_precision": spec["date_precision"],
-        "date_note": spec["date_note"],
-        "phase": phase,
-        "language": "es",
-        "source_url": spec["source_url"],
-        "original_holder": spec["original_holder"],
-        "licence": spec["licence"],
-        "body": body,
-        **fields,
+def _membership(record, actor):
+    _check_keys(record, MEMBERSHIP_KEYS, f"data/actors.json, membresía de {actor}")
+    where = f"data/actors.json, {actor}"
+    joined, joined_precision = partial_date(record.get("joined", ""), where)
+    left, left_precision = partial_date(record.get("left", ""), where)
+    return {
+        "body": record["body"], "role": record.get("role", ""),
+        "joined": joined, "joined_precision": joined_precision,
+        "left": left, "left_precision": left_precision,
+        "note": record.get("note", ""),
     }
-    return upsert_page(
-        index_page(spec["kind"]), model, spec["slug"], values,
-        m2m={"axes": [axes[s] for s in spec["axes"]], "elements": [elements[s] for s in spec["elements"]]},
-        children={
-            "actor_links": [{"actor": actors[slug], "role": role} for slug, role in spec["actors"]],
-            "attachments": attachments,
-            "related_links": [{"target": pages[slug], "relation": rel} for slug, rel in spec["related"]],
-        },
-        tally=tally, category=DOCUMENTS,
-    )
+
+
+# -- documents ---------------------------------------------------------------
+
+def document_rows():
+    """data/documents.json as the importer's rows, in the file's order (a document after those it relates to).
+
+    Passages become their words, and the manifest is read by the importer's
+    own reader (its columns checked as an editor's are); then each row gets
+    its body: text as in any manifest, or blocks made here from the corpus.
+    """
+    records, bodies = [], []
+    for record in read_data("documents"):
+        bodies.append(record.pop("body", ""))
+        record = {name: passage_text(value) if is_passage(value) else value for name, value in record.items()}
+        records.append(dict.fromkeys(WRITTEN_COLUMNS, "") | record)
+    try:
+        _, rows = read_manifest(json.dumps(records, ensure_ascii=False).encode(), "documents.json")
+    except ManifestError as exc:
+        raise ValueError(f"data/documents.json: {exc}") from exc
+    for row, body in zip(rows, bodies, strict=True):
+        row["body"] = document_body(body, row["slug"])
+    return rows
+
+
+def document_body(spec, slug):
+    """A document's body: text (the importer makes its paragraphs), a corpus text, or a list of blocks."""
+    if isinstance(spec, str):
+        return spec
+    if isinstance(spec, dict) and set(spec) == {"corpus_text"}:
+        return corpus_blocks(spec["corpus_text"])
+    if isinstance(spec, list):
+        return [_block(block, slug) for block in spec]
+    raise ValueError(f"data/documents.json, «{slug}»: body debe ser texto, {{\"corpus_text\": …}} o una lista de bloques.")
+
+
+def _block(block, slug):
+    value = block.get("value") if isinstance(block, dict) else None
+    if is_passage(value):
+        value = passage_text(value)
+    if (not isinstance(block, dict) or set(block) != {"type", "value"} or block["type"] not in ("heading", "quote")
+            or not isinstance(value, str)):
+        raise ValueError(f"data/documents.json, «{slug}»: bloque no válido {block!r}; usa heading o quote con "
+                         "texto o un pasaje del corpus.")
+    return {"type": block["type"], "value": value}
+
+
+def _name_files(row, tally):
+    """Store the row's files first, each titled after its document.
+
+    The importer titles a file with its label alone, which would give the
+    five corpus texts one title («Texto extraído del PDF original…»); then it
+    finds each file by its checksum and attaches it as any other.
+    """
+    for _item, path, label in split_pairs(row["files"], "|"):
+        if not (DEMO_DIR / path).is_file():
+            raise ValueError(f"{row['kind']}/{row['slug']}: files: «{path}» no existe en archive/demo/.")
+        title = f"{row['title']}: {label[:1].lower()}{label[1:]}" if label else row["title"]
+        upsert_file(ArchiveDocument, DEMO_DIR / path, title, tally=tally, category=FILES)
+
+
+def load_documents(tally):
+    importer = Importer(FolderSource(DEMO_DIR), publish=True)
+    for row in document_rows():
+        with transaction.atomic():
+            _name_files(row, tally)
+            (result,) = importer.run([row]).rows
+            if result.outcome == ERROR:
+                raise ValueError(f"{result.document}: {result.error}")
+            tally.add(DOCUMENTS, result.outcome)
 
 
 def load_demo():
@@ -128,10 +187,7 @@ def load_demo():
     load_taxonomy(tally)
     load_timeline(tally)
     load_glossary(tally)
-    pages = {}
-    for spec in build_documents():
-        with transaction.atomic():
-            pages[spec["slug"]] = load_document(spec, pages, tally)
+    load_documents(tally)
     load_comment_records(tally)
     # The header's list of listings is cached; new listings must show at once.
     cache.delete("site-navigation")

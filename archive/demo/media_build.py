@@ -601,14 +601,15 @@ def source_date(path):
 
 
 def corpus_documents():
-    """``(file name, title, author, text_to_blocks options)`` of each corpus document."""
-    from .documents import build_documents
+    """``(file name, title, author, text_to_blocks options)`` of each corpus document (data/documents.json)."""
+    from . import read_data
+    from .corpus import reading
 
-    for doc in build_documents():
-        if doc["corpus"]:
-            name, options = doc["corpus"]
-            author = doc["fields"].get("publisher") or doc["fields"].get("presenter") or ""
-            yield name, doc["title"], author, options
+    for doc in read_data("documents"):
+        body = doc.get("body")
+        if isinstance(body, dict) and "corpus_text" in body:
+            author = doc.get("publisher") or doc.get("presenter") or ""
+            yield Path(body["corpus_text"]).name, doc["title"], author, reading(body["corpus_text"])
 
 
 def _inline(text):

@@ -1,4 +1,4 @@
-"""The site's frame: the home page as the default site's root and one listing per kind.
+"""The site's frame: the home page as the default site's root and one listing per kind (data/site.json).
 
 One implementation for the demo load and for the tests' ``make_site`` so the
 addresses a test sees are the addresses the archive has.
@@ -11,80 +11,17 @@ from wagtail.models import Page, Site
 from archive.pages.models import DOCUMENT_KINDS, DocumentIndexPage
 from home.models import HomePage
 
+from . import read_data
 from .upsert import Tally, upsert_page
 
 CATEGORY = "Páginas del sitio"  # how the load's summary counts these pages
-HOME_SLUG = "inicio"
-HOME_TITLE = "Archivo Abierto"
-HOME_INTRO = (
-    "Este archivo guarda la memoria del primer plan de acción de Gobierno Abierto de la Ciudad de "
-    "México (2020-2023). La Ciudad lo preparó dentro de OGP Local, el programa para gobiernos locales "
-    "de la Alianza para el Gobierno Abierto, junto con la Alcaldía Cuauhtémoc, el Instituto de "
-    "Transparencia de la Ciudad (INFO CDMX) y organizaciones de la sociedad civil.\n\n"
-    "Aquí están las convocatorias, cartas, minutas, presentaciones, lineamientos y la memoria del "
-    "proceso, con su fecha, su etapa y quién participó. El plan nunca se publicó: los trabajos se "
-    "suspendieron en febrero de 2023 y en junio de ese año la Ciudad salió de la Alianza.\n\n"
-    "Cuando el archivo sabe que un documento existe pero no tiene una copia, lo dice y da la "
-    "dirección donde se publicó."
-)
-
-# kind slug -> (listing address, plain-language intro). The address is the
-# first word of the kind's plural name, except reports: their listing is
-# «/informes/», as the project agreed, although the plural reads «Memorias e informes».
-INDEX_PAGES = {
-    "convocatoria": (
-        "convocatorias",
-        "Llamados públicos para participar en el proceso: quién podía participar, cuándo abrieron y "
-        "cuándo cerraron.",
-    ),
-    "carta": (
-        "cartas",
-        "Cartas de intención, de apoyo y de posición que gobiernos, organizaciones y personas enviaron "
-        "durante el proceso.",
-    ),
-    "consulta": (
-        "consulta-publica",
-        "Lo que se puso ante el público en la consulta: la convocatoria, las preguntas, los requisitos de "
-        "las propuestas y el periodo en que se recibieron.",
-    ),
-    "analisis": (
-        "analisis-de-propuestas",
-        "Cómo se analizaron los problemas y las propuestas recibidos: quién los revisó, con qué criterios, "
-        "cuáles se seleccionaron, cuáles se fusionaron y cuáles se dejaron fuera.",
-    ),
-    "minuta": (
-        "minutas",
-        "Registros de las sesiones de trabajo: quién se reunió, cuándo y qué acordó. Si el archivo no "
-        "tiene la minuta de una sesión, la ficha lo dice.",
-    ),
-    "video": (
-        "videos",
-        "Grabaciones de sesiones, con subtítulos y transcripción cuando existen.",
-    ),
-    "lineamiento": (
-        "lineamientos",
-        "Las reglas de trabajo y las metodologías que se acordaron para hacer el plan.",
-    ),
-    "comentario": (
-        "comentarios",
-        "Lo que dijeron del proceso las personas que participaron en él, con sus propias palabras.",
-    ),
-    "presentacion": (
-        "presentaciones",
-        "Diapositivas que se mostraron en foros, cumbres y sesiones informativas.",
-    ),
-    "informe": (
-        "informes",
-        "Memorias e informes que cuentan qué pasó y qué se aprendió.",
-    ),
-}
 
 
 def _default_site_for(home):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                   site_name=HOME_TITLE)
+                                   site_name=home.title)
     if site.root_page_id != home.pk:
         site.root_page = home
         site.save()
@@ -107,16 +44,23 @@ def ensure_site(tally=None, *, revisions=True):
     """
     tally = tally if tally is not None else Tally()
     options = {"tally": tally, "category": CATEGORY, "revisions": revisions}
+    frame = read_data("site")
+    wanted_home = frame["home"]
     home = HomePage.objects.first()
     # A home page that is already there keeps its place and slug; only its text is brought up to date.
-    parent, slug = (home.get_parent(), home.slug) if home else (Page.get_first_root_node(), HOME_SLUG)
-    home = upsert_page(parent, HomePage, slug, {"title": HOME_TITLE, "intro": HOME_INTRO}, **options)
+    parent, slug = (home.get_parent(), home.slug) if home else (Page.get_first_root_node(), wanted_home["slug"])
+    home = upsert_page(parent, HomePage, slug, {"title": wanted_home["title"], "intro": wanted_home["intro"]},
+                       **options)
     _default_site_for(home)
     _remove_welcome_page(home)
 
+    listings = {listing["kind"]: listing for listing in frame["listings"]}
     existing = {page.kind: page for page in DocumentIndexPage.objects.all()}
     for kind in DOCUMENT_KINDS:
-        slug, intro = INDEX_PAGES[kind.kind_slug]
+        listing = listings.get(kind.kind_slug)
+        if listing is None:
+            raise ValueError(f"data/site.json no tiene el listado del tipo «{kind.kind_slug}» ({kind.kind_plural}).")
+        slug, intro = listing["slug"], listing["intro"]
         values = {"title": kind.kind_plural, "kind": kind.kind_slug, "intro": intro}
         page = existing.get(kind.kind_slug)
         # A listing that exists elsewhere keeps its place; only its fields are brought up to date.
@@ -126,7 +70,3 @@ def ensure_site(tally=None, *, revisions=True):
             values["slug"] = slug
         upsert_page(parent, DocumentIndexPage, current_slug, values, **options)
     return home
-
-
-def index_page(kind_slug):
-    return DocumentIndexPage.objects.get(kind=kind_slug)

@@ -7,10 +7,9 @@ fields) and from the vocabularies in the database. A column added to the
 importer is in the template at once; tests fail until it is explained here.
 """
 
-import html
-import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -20,27 +19,37 @@ from wagtail.fields import RichTextField
 
 from archive.attachments.formats import ACCEPTED_SUMMARY
 from archive.attachments.models import FAMILY_NAMES, human_size
-from archive.dates import DatePrecision, iso_partial_date
+from archive.dates import DatePrecision
 from archive.pages.models import KINDS_BY_SLUG, ActorRole, DocumentPage, Relation
 from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
 
-from .manifest import COMMON_COLUMNS, KIND_COLUMNS, MANIFEST_COLUMNS, REQUIRED_COLUMNS
+from .manifest import COMMON_COLUMNS, KIND_COLUMNS, MANIFEST_COLUMNS, REQUIRED_COLUMNS, read_manifest
 from .runner import CHOICE_COLUMNS, DEFAULT_RELATION, DEFAULT_ROLE, RELATIONS, ROLES, field_format, parse_partial_date
 
-# Real documents of the demo archive (archive/demo/documents.py), in an order
-# where a related document comes before the one that names it.
-EXAMPLE_DOCUMENTS = [
-    "convocatoria-grupo-asesor-2021",
-    "sesion-preguntas-respuestas-grupo-asesor-2021",
-    "carta-de-apoyo-ciudad-de-mexico-y-cuauhtemoc",
-]
+# The filled example: three real documents of the demo archive as a manifest
+# (tests/importer/test_columns.py checks they still say what the demo says),
+# a related document before the one that names it.
+EXAMPLE_MANIFEST = Path(__file__).resolve().parent / "examples" / "ejemplo-importacion.json"
 # Dates as the demo archive writes them, one per precision.
 DATE_SAMPLES = ["2021", "2023-06", "2021-02-04"]
 
 REQUIRED_ALWAYS, REQUIRED_TO_CREATE, OPTIONAL = "Sí, en cada fila", "Para crear un documento", "No"
 
-# Examples for the columns no demo document fills: they show the form, not facts.
+# Examples of the columns the filled example leaves empty. Those of the kinds
+# it has no document of are other demo documents' (a testimony's first
+# sentence); the rest show the form, not facts.
 FALLBACK_EXAMPLES = {
+    "axes": "participacion-ciudadana",
+    "licence": "cc-by-nc-nd-2.5-mx",
+    "meeting_body": "Sesión inaugural de las mesas de cocreación",
+    "member": "monica-leonor-rivas-bazan",
+    "member_body": "grupo_asesor",
+    "member_role": "Planificadora Territorial, Coordinadora de Territorio Nómada",
+    "comment": "Como ciudadana y asesora fue una experiencia significativa en un ejercicio de Gobernanza, con "
+    "convocatoria abierta, transparente en el que se ejerció la democracia participativa.",
+    "report_type": "memoria",
+    "publisher": "Equipo de Estado Abierto, INFO CDMX",
+    "pages": "22",
     "tags": "sesión semanal; acuerdos",
     "attendees": "ADIP\nAlcaldía Cuauhtémoc\nINFO CDMX",
     "agreements": "Publicar la convocatoria a la consulta pública en julio.",
@@ -226,74 +235,29 @@ def column_groups():
 
 # -- the filled example ----------------------------------------------------
 
-def _plain(html_text):
-    """Rich text of the demo as the plain text the importer reads: a blank line between paragraphs."""
-    paragraphs = re.split(r"</p>\s*", html_text)
-    return "\n\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)).strip() for p in paragraphs if p.strip())
-
-
-def _field_cell(model_field, value):
-    if value is None:
-        return ""
-    if isinstance(model_field, RichTextField):
-        return _plain(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def demo_row(spec, kind_of):
-    """One demo document (archive/demo/documents.py) as a manifest row, every column present."""
-    from archive.demo.documents import EXTRACTED_TEXT_LABEL
-
-    model = KINDS_BY_SLUG[spec["kind"]]
-    cells = dict.fromkeys(MANIFEST_COLUMNS, "")
-    cells.update({
-        "kind": spec["kind"], "slug": spec["slug"], "title": spec["title"], "summary": spec["summary"],
-        "date": iso_partial_date(spec["date"], spec["date_precision"]), "date_note": spec["date_note"],
-        "phase": spec["phase"],
-        "actors": "; ".join(f"{slug}:{role_word(role)}" for slug, role in spec["actors"]),
-        "axes": "; ".join(spec["axes"]), "elements": "; ".join(spec["elements"]),
-        "language": "es",  # what load_demo gives every document
-        "licence": spec["licence"], "source_url": spec["source_url"], "original_holder": spec["original_holder"],
-        # The demo holds its corpus documents' text as a file, under that label.
-        "files": f"{spec['corpus'][0]}|{EXTRACTED_TEXT_LABEL}" if spec["corpus"] else "",
-        # Catalogue entries quote the Memoria; the manifest's body has paragraphs only, so the quotes.
-        "body": "\n\n".join(block["value"] for block in spec["body"] if block["type"] == "quote"),
-        "related": "; ".join(f"{kind_of[slug]}/{slug}:{relation_word(relation)}" for slug, relation in spec["related"]),
-    })
-    for name, value in spec["fields"].items():
-        cells[name] = _field_cell(model._meta.get_field(name), value)
-    return cells
-
-
 @cache
-def _demo_rows():
-    from archive.demo.documents import build_documents
-
-    documents = build_documents()
-    kind_of = {spec["slug"]: spec["kind"] for spec in documents}
-    return {spec["slug"]: demo_row(spec, kind_of) for spec in documents}
+def _example_rows():
+    _, rows = read_manifest(EXAMPLE_MANIFEST.read_bytes(), EXAMPLE_MANIFEST.name)
+    return rows
 
 
 def example_rows():
-    """The filled example: real documents of the demo archive, as manifest rows."""
-    rows = _demo_rows()
-    return [rows[slug] for slug in EXAMPLE_DOCUMENTS]
+    """The filled example's rows, every column present (a column added since is empty)."""
+    return [dict.fromkeys(MANIFEST_COLUMNS, "") | row for row in _example_rows()]
 
 
 def column_examples():
-    """column -> an example value: from the filled example, else any demo document, else FALLBACK_EXAMPLES."""
+    """column -> an example value: from the filled example, else FALLBACK_EXAMPLES."""
     found = {}
-    for row in example_rows() + list(_demo_rows().values()):
+    for row in example_rows():
         for name, value in row.items():
             if value:
                 found.setdefault(name, []).append(value)
 
     def example(name):
-        values = found.get(name) or [FALLBACK_EXAMPLES.get(name, "")]
+        values = found.get(name, []) + ([FALLBACK_EXAMPLES[name]] if name in FALLBACK_EXAMPLES else [])
         # An empty cell gives the default already: a value that differs shows more.
         default = CHOICE_COLUMNS.get(name, (None, None))[1]
-        return next((value for value in values if value != default), values[0])
+        return next((value for value in values if value != default), values[0] if values else "")
 
     return {name: example(name) for name in MANIFEST_COLUMNS}

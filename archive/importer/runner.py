@@ -339,7 +339,10 @@ class Importer:
         if "phase" in row:
             values["phase"] = self._terms(self.phases, "phase", "etapa", [row["phase"]])[0] if row["phase"] else None
         if "body" in row:
-            values["body"] = body_blocks(row["body"])
+            # A manifest's body is text. Code that builds a body of headings and quotations itself
+            # (the demo's load, from its corpus) hands over StreamField raw data, taken as it is.
+            body = row["body"]
+            values["body"] = body if isinstance(body, list) else body_blocks(body)
         values.update(self._kind_values(model, row, title))
 
         m2m = {}

@@ -13,14 +13,14 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from archive.demo import CORPUS_DIR
-from archive.demo.documents import MEMORIA_FILE, build_documents
+from archive.demo import CORPUS_DIR, read_data
 
 MEDIA_DIR = CORPUS_DIR.parent / "media"
 VIDEO = MEDIA_DIR / "sesion-preguntas-respuestas-2021.webm"
 CAPTIONS = MEDIA_DIR / "sesion-preguntas-respuestas-2021.vtt"
 TRANSCRIPT = MEDIA_DIR / "sesion-preguntas-respuestas-2021.txt"
 QA_TEXT = CORPUS_DIR / "2021-grupo-asesor-sesion-preguntas-respuestas.txt"
+MEMORIA_FILE = "2023-memoria-proceso-primer-plan-accion.txt"
 NOTICE = "Demostración: video hecho a partir de las diapositivas; no es una grabación de la sesión."
 PDF_NOTE = (
     "Versión en PDF compuesta a partir del texto del documento original, para esta demostración; "
@@ -210,7 +210,8 @@ def test_pdf_is_readable_text_with_accents_title_and_note(corpus_text):
     extracted = pdf_text(reader)
     first_page = flat(reader.pages[0].extract_text())
     assert PDF_NOTE in first_page
-    title = next(d["title"] for d in build_documents() if d["corpus"] and d["corpus"][0] == corpus_text.name)
+    title = next(d["title"] for d in read_data("documents")
+                 if d.get("body") == {"corpus_text": f"corpus/{corpus_text.name}"})
     assert reader.metadata.title == title
     assert reader.trailer["/Root"]["/Lang"] == "es"
     # Every word with an accent or an «ñ» comes back out as written.

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from wagtail.models import Page, Revision, Site
 
@@ -367,6 +367,7 @@ def test_a_document_edited_by_hand_is_restored_with_one_new_revision(demo):
 
 def test_a_failure_leaves_no_half_made_document(demo, monkeypatch):
     from archive.demo import loader
+    from archive.importer.runner import Importer
 
     foro = page(PresentationPage, "foro-retos-y-perspectivas-gobierno-abierto-cdmx")
     (attachment,) = foro.attachments.all()
@@ -374,19 +375,43 @@ def test_a_failure_leaves_no_half_made_document(demo, monkeypatch):
     foro.delete()
     stored.delete()
 
-    real_upsert_page = loader.upsert_page
+    real_create = Importer._create
 
-    def failing_upsert_page(parent, model, slug, *args, **kwargs):
+    def failing_create(importer, parent, model, slug, *args, **kwargs):
         if slug == "foro-retos-y-perspectivas-gobierno-abierto-cdmx":
             raise RuntimeError("fallo simulado")
-        return real_upsert_page(parent, model, slug, *args, **kwargs)
+        return real_create(importer, parent, model, slug, *args, **kwargs)
 
-    monkeypatch.setattr(loader, "upsert_page", failing_upsert_page)
+    monkeypatch.setattr(Importer, "_create", failing_create)
     with pytest.raises(RuntimeError):
         loader.load_demo()
     # The file is saved before its page: the failed page took its file row with it.
     assert not ArchiveDocument.objects.filter(sha256=stored.sha256).exists()
     assert not PresentationPage.objects.filter(slug=foro.slug).exists()
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    ({"phase": "no-existe"}, "phase: no existe etapa con identificador «no-existe»"),
+    ({"body": [{"type": "quote", "value": {"source": "corpus/2023-memoria-proceso-primer-plan-accion.txt",
+                                          "from": "Palabras que no están", "to": "en la Memoria."}}]},
+     "No se encontró el inicio de la cita: 'Palabras que no están'"),
+])
+def test_data_the_load_cannot_use_is_refused_in_spanish(demo, monkeypatch, change, said):
+    from archive.demo import loader
+
+    real_read_data = loader.read_data
+
+    def read_data(name):
+        records = real_read_data(name)
+        if name == "documents":
+            records[0].update(change)
+        return records
+
+    monkeypatch.setattr(loader, "read_data", read_data)
+    with pytest.raises(CommandError) as refused:
+        run_load_demo()
+    assert str(refused.value).startswith("No se pudo cargar el archivo de demostración:")
+    assert said in str(refused.value)
 
 
 def test_the_corpus_is_a_byte_for_byte_copy_of_the_shared_one():

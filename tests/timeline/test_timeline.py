@@ -6,7 +6,8 @@ import re
 import pytest
 from wagtail.models import PageViewRestriction
 
-from archive.demo.timeline import MILESTONES, PAUSES, load_timeline
+from archive.demo import read_data
+from archive.demo.timeline import load_timeline
 from archive.demo.upsert import Tally
 from archive.pages.models import LetterPage, MinutesPage, VideoPage
 from archive.timeline.chart import interval
@@ -51,8 +52,8 @@ def year_x(html):
 
 
 def test_seed_is_idempotent(process):
-    assert Pause.objects.count() == len(PAUSES) == 3
-    assert Milestone.objects.count() == len(MILESTONES) == 8
+    assert Pause.objects.count() == len(read_data("pauses")) == 3
+    assert Milestone.objects.count() == len(read_data("milestones")) == 8
     tally = Tally()
     load_timeline(tally)
     assert tally.total("created") == tally.total("updated") == 0
@@ -98,10 +99,10 @@ def test_pauses_and_milestones_are_drawn_and_tabulated(client, process):
     svg = svg_of(html)
     assert svg.count('class="timeline__pause"') == 3
     assert svg.count('class="timeline__milestone"') == 8
-    for _, _, _, reason in PAUSES:
-        assert reason in svg and reason in html[html.index("Ver como tabla"):]
-    for _, _, _, label, _ in MILESTONES:
-        assert label in svg
+    for pause in read_data("pauses"):
+        assert pause["reason"] in svg and pause["reason"] in html[html.index("Ver como tabla"):]
+    for milestone in read_data("milestones"):
+        assert milestone["label"] in svg
     assert 'role="group" aria-labelledby="lt-title lt-desc"' in svg
     assert 'role="img" aria-labelledby="lt-drawing"' in svg
     assert "Ver como tabla" in html

@@ -1,4 +1,4 @@
-"""``manage.py load_demo``: the demo archive, built from the real corpus in archive/demo/."""
+"""``manage.py load_demo``: the demo archive, loaded from archive/demo/data/ and the real corpus."""
 
 from django.core.management.base import BaseCommand, CommandError
 
