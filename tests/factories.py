@@ -90,6 +90,11 @@ def minimal_pdf(*pages):
         (2, f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode()),
         (3, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"),
     ] + objects
+    return pdf_from_objects(objects)
+
+
+def pdf_from_objects(objects):
+    """A PDF file of (number, body) objects, 1 being the catalog, with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = {}
     for number, body in sorted(objects):

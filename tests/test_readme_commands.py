@@ -7,6 +7,7 @@ Slow (it installs every dependency into a new .venv), so it runs in CI
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -45,6 +46,18 @@ def _get(url):
         return response.status, response.read().decode()
 
 
+def _files_read(database, seconds):
+    """Every file of the demo read by the worker (none queued or failed), within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with sqlite3.connect(database, timeout=20) as db:
+            states = dict(db.execute("SELECT analysis_state, COUNT(*) FROM attachments_archivedocument GROUP BY 1"))
+        if states and set(states) == {"done"}:
+            return True
+        time.sleep(2)
+    return False
+
+
 def test_run_command_serves_the_demo_archive_and_test_command_runs_tests(tmp_path):
     clone = _clone(tmp_path)
     env = _environment(clone)
@@ -68,6 +81,8 @@ def test_run_command_serves_the_demo_archive_and_test_command_runs_tests(tmp_pat
         assert "Archivo Abierto" in body
         status, search = _get("http://127.0.0.1:8765/api/buscar/?q=memoria")
         assert status == 200 and '"count": 0' not in search
+        # The worker started beside the server reads the demo's files.
+        assert _files_read(clone / "data" / "archivo.sqlite3", seconds=180)
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)

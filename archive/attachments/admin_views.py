@@ -14,11 +14,19 @@ def text_warning(document):
     return f"«{document.title}»: {document.text_problem}" if document.text_problem else ""
 
 
+def queued_note(document):
+    return (f"«{document.title}» está en cola para leerse: su texto, sus páginas y su miniatura "
+            "aparecerán en unos momentos; la columna «Lectura» dice cómo va.")
+
+
 class CreateView(documents.CreateView):
     def save_action(self):
         response = super().save_action()
-        if not self.expects_json_response and (warning := text_warning(self.object)):
-            messages.warning(self.request, warning)
+        if not self.expects_json_response:
+            if self.object.analysis_pending:
+                messages.info(self.request, queued_note(self.object))
+            elif warning := text_warning(self.object):
+                messages.warning(self.request, warning)
         return response
 
 
@@ -26,8 +34,11 @@ class EditView(documents.EditView):
     def save_action(self):
         response = super().save_action()
         # Only when the file itself changed: re-saving a title says nothing new about the text.
-        if not self.expects_json_response and "file" in self.form.changed_data and (warning := text_warning(self.object)):
-            messages.warning(self.request, warning)
+        if not self.expects_json_response and "file" in self.form.changed_data:
+            if self.object.analysis_pending:
+                messages.info(self.request, queued_note(self.object))
+            elif warning := text_warning(self.object):
+                messages.warning(self.request, warning)
         return response
 
 
@@ -57,12 +68,30 @@ class TextStatusColumn(Column):
     cell_template_name = "wagtaildocs/documents/text_status_cell.html"
 
 
+def analysis_column():
+    """«en cola», «leyendo: texto, página 12 de 80», «listo» or «falló: …»."""
+    return Column("analysis_state", label="Lectura", accessor="analysis_label")
+
+
 class IndexView(documents.IndexView):
     @property
     def columns(self):
         columns = list(super().columns)
         columns.insert(3, TextStatusColumn("text_status", label="Texto", accessor="get_text_status_display"))
+        columns.insert(4, analysis_column())
         return columns
+
+
+class ChooseView(chooser.DocumentChooseView):
+    @property
+    def columns(self):
+        return [*super().columns, analysis_column()]
+
+
+class ChooseResultsView(chooser.DocumentChooseResultsView):
+    @property
+    def columns(self):
+        return [*super().columns, analysis_column()]
 
 
 class ChooserUploadView(chooser.DocumentChooserUploadView):

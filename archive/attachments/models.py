@@ -2,7 +2,12 @@
 
 Decided before the first migration because Wagtail's document model cannot
 be swapped later: each file carries its detected format, language, SHA-256
-checksum, page count and the text extracted once, page by page, at upload.
+checksum, page count and the text extracted once, page by page.
+
+The upload settles what must be known before the file is accepted (format
+by content, size limit, checksum against duplicates) and stores it; the
+rest (text, pages, thumbnail) is read by the worker (analysis.py), and the
+file says how that reading goes (``analysis_state``).
 """
 
 import hashlib
@@ -20,7 +25,8 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
 from .formats import FORMATS, detect_format
-from .pdf import TextStatus, read_pdf
+from .pdf import TextStatus
+from .steps import PENDING, AnalysisState, forget, read, steps_for
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +93,17 @@ class ArchiveDocument(AbstractDocument):
     thumbnail = models.FileField("miniatura", upload_to=thumbnail_name, blank=True, editable=False)
     thumbnail_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     thumbnail_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # The reading of the file by the worker: queued at upload, then running,
+    # then done or failed (with why). Files stored before there was a worker
+    # were read at upload: done.
+    analysis_state = models.CharField(
+        "lectura", max_length=10, choices=AnalysisState.choices, default=AnalysisState.DONE, editable=False,
+    )
+    analysis_progress = models.CharField("avance de la lectura", max_length=100, blank=True, editable=False)
+    analysis_error = models.CharField("error de la lectura", max_length=500, blank=True, editable=False)
+    analysis_attempts = models.PositiveSmallIntegerField("intentos de lectura", default=0, editable=False)
+    analysis_started_at = models.DateTimeField("lectura empezada", null=True, blank=True, editable=False)
+    analysis_finished_at = models.DateTimeField("lectura terminada", null=True, blank=True, editable=False)
 
     admin_form_fields = Document.admin_form_fields + ("language",)
 
@@ -179,35 +196,55 @@ class ArchiveDocument(AbstractDocument):
         """The file already in the archive with exactly this content, if any (same SHA-256)."""
         return type(self).objects.filter(sha256=self.file_digest()).exclude(pk=self.pk).order_by("pk").first()
 
-    def analyse_file(self):
-        """Detect format, checksum, text and thumbnail. Runs when the file's content changes."""
+    def prepare_file(self):
+        """What is settled when a file arrives: format, name, checksum, size; what the reading fills is emptied.
+
+        Returns whether the title is the uploaded file's name (a PDF's own
+        title may then replace it once the file is read).
+        """
         fmt = detect_format(self.file, self.file.name)
         self.format_key = fmt.key
-        uploaded_name = self.file.name
+        titled_by_name = self.has_new_file() and self.title_is_file_name(self.file.name)
         if self.has_new_file():
             self._name_after_content(fmt)
         self.sha256 = self.file_digest()
         self.file_size = self.file.size
         self.fixity_checked_at, self.fixity_ok = timezone.now(), True
         self.file.seek(0)
-        self.text_note = ""
+        forget(self)
         self.set_thumbnail(None)
-        if fmt.key == "pdf":
-            facts = read_pdf(self.file)
-            self.text_status, self.text_pages, self.text_note = facts.status, facts.pages, facts.note
-            self.page_count = facts.page_count
-            self.set_thumbnail(facts.thumbnail)
-            self.file.seek(0)
-            if self.has_new_file() and self.title_is_file_name(uploaded_name) and facts.title:
-                self.title = facts.title
-        elif fmt.family in {"text", "captions"} or fmt.key == "csv":
-            raw = self.file.read()
-            self.file.seek(0)
-            self.text_pages = [raw.decode("utf-8", "replace")]
-            self.text_status = TextStatus.EXTRACTED
-            self.page_count = None
-        else:
-            self.text_pages, self.text_status, self.page_count = [], TextStatus.NOT_APPLICABLE, None
+        return titled_by_name
+
+    def analyse_file(self):
+        """Format, checksum, text and thumbnail, all now, in this process (the bulk importer reads files it holds)."""
+        titled_by_name = self.prepare_file()
+        data = self.file.read()
+        self.file.seek(0)
+        reading = read(self, data)
+        if titled_by_name and reading.title:
+            self.title = reading.title
+        self.set_thumbnail(reading.thumbnail)
+        self.mark_read()
+
+    def mark_read(self):
+        self.analysis_state, self.analysis_error, self.analysis_progress = AnalysisState.DONE, "", ""
+        self.analysis_finished_at = timezone.now()
+
+    @property
+    def analysis_pending(self):
+        """The worker has not finished reading the file yet."""
+        return self.analysis_state in PENDING
+
+    @property
+    def analysis_label(self):
+        """How the reading goes, as the editor reads it: «en cola», «leyendo: texto, página 12 de 80», «falló: …»."""
+        if self.analysis_state == AnalysisState.RUNNING and self.analysis_progress:
+            return f"leyendo: {self.analysis_progress}"
+        if self.analysis_state == AnalysisState.QUEUED and self.analysis_attempts:
+            return f"en cola, intento {self.analysis_attempts + 1} de {settings.ARCHIVE_ANALYSIS_MAX_ATTEMPTS}"
+        if self.analysis_state == AnalysisState.FAILED:
+            return f"falló: {self.analysis_error or 'error desconocido'}"
+        return self.get_analysis_state_display()
 
     def title_is_file_name(self, name):
         """The title is what the upload forms make of the file's name («minuta-prueba»), or empty."""
@@ -244,12 +281,24 @@ class ArchiveDocument(AbstractDocument):
         return self.file_size
 
     def save(self, *args, **kwargs):
+        replace_title = None
         if self.file and (not self.sha256 or self.has_new_file()):
-            self.analyse_file()
+            titled_by_name = self.prepare_file()
             if self.title_is_file_name(self.file.name):
-                # Better than a file name; a PDF's own title, when it has one, was taken above.
+                # Better than a file name; a PDF's own title, when it has one, replaces it once read.
                 self.title = readable_title(file_stem(self.title or self.file.name))
+            if steps_for(self):
+                self.analysis_state, self.analysis_attempts = AnalysisState.QUEUED, 0
+                self.analysis_error = self.analysis_progress = ""
+                self.analysis_started_at = self.analysis_finished_at = None
+                replace_title = self.title if titled_by_name else ""
+            else:
+                self.mark_read()  # nothing to read in an image or a video
         super().save(*args, **kwargs)
+        if replace_title is not None:
+            from .analysis import queue_reading
+
+            queue_reading(self, replace_title)
 
 
 @receiver(post_delete, sender=ArchiveDocument)

@@ -53,8 +53,11 @@ class PdfFacts:
         return self.status not in {TextStatus.DAMAGED, TextStatus.ENCRYPTED}
 
 
-def extract_pdf_pages(fileobj):
-    """Return (status, pages, note) from pypdf. Never raises: a bad PDF is stored, not refused."""
+def extract_pdf_pages(fileobj, progress=None):
+    """Return (status, pages, note) from pypdf. Never raises: a bad PDF is stored, not refused.
+
+    ``progress(done, total)`` is called after each page.
+    """
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
 
@@ -69,7 +72,12 @@ def extract_pdf_pages(fileobj):
                 opened = 0
             if not opened:
                 return TextStatus.ENCRYPTED, [], ENCRYPTED_NOTE
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        pages = []
+        total = len(reader.pages)
+        for page in reader.pages:
+            pages.append((page.extract_text() or "").strip())
+            if progress is not None:
+                progress(len(pages), total)
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError, IndexError) as exc:
         logger.warning("PDF unreadable: %s", exc)
         return TextStatus.DAMAGED, [], DAMAGED_NOTE

@@ -18,4 +18,10 @@ def register_document_views():
         path("documents/multiple/add/", admin_views.AddMultipleView.as_view(), name="archive_documents_add_multiple"),
         path("documents/chooser/create/", chooser.viewset.construct_view(admin_views.ChooserUploadView),
              name="archive_documents_chooser_create"),
+        path("documents/chooser/", chooser.viewset.construct_view(
+            admin_views.ChooseView, icon=chooser.viewset.icon, page_title=chooser.viewset.page_title,
+            search_tab_label=chooser.viewset.search_tab_label, creation_tab_label=chooser.viewset.creation_tab_label,
+        ), name="archive_documents_chooser"),
+        path("documents/chooser/results/", chooser.viewset.construct_view(admin_views.ChooseResultsView),
+             name="archive_documents_chooser_results"),
     ]

@@ -30,6 +30,8 @@ EXCLUDED = {
     "wagtailadmin.formstate": "unsaved editor form state",
     "wagtailcore.uploadedfile": "uploads in progress in the multiple-upload screen",
     "wagtailcore.apitoken": "API credentials: never copied into an export",
+    "django_tasks_database.dbtaskresult": "background jobs and their results: work in progress, not the archive",
+    "worker.workerprocess": "the worker processes running right now",
 }
 
 

@@ -44,14 +44,16 @@ INSTALLED_APPS = [
     "archive.figures",
     "archive.comments",
     "archive.importer",
-    # manage.py load_demo: the demo archive, loaded from archive/demo/data/ (no models).
-    "archive.demo",
     "archive.web",
     # Publishing runs the registry, the search index and the page cache in
     # that order, whatever the order of the apps above.
     "archive.publishing",
     "archive.preservation",
     "archive.security",
+    # Background jobs: the worker process (manage.py run_worker) and its queue.
+    "archive.worker",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -258,6 +260,33 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "archive.web.redis.ArchiveRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+
+# Background jobs (Django's Tasks, the django-tasks backport): one backend,
+# two queues. "analysis" reads uploaded files (archive/attachments/analysis.py);
+# "default" takes Wagtail's own jobs (reference index, deleting replaced
+# files), which it enqueues on the default backend. The database backend keeps
+# jobs in the database until a worker (manage.py run_worker) runs them;
+# TASKS_BACKEND=immediate runs each job inside the request that enqueues it,
+# as before there was a worker.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default", "analysis"],
+    }
+}
+# A file whose reading fails is tried this many times in all, waiting
+# ANALYSIS_RETRY_SECONDS, then twice that, between tries; then it is marked failed.
+ARCHIVE_ANALYSIS_MAX_ATTEMPTS = int(os.environ.get("ANALYSIS_MAX_ATTEMPTS", "3"))
+ARCHIVE_ANALYSIS_RETRY_SECONDS = int(os.environ.get("ANALYSIS_RETRY_SECONDS", "60"))
+# A worker says it is alive this often; one silent for three times as long
+# is dead, and the job it held goes back to the queue.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
+# Finished jobs are deleted after this many days (failed ones after ten times as many).
+WORKER_KEEP_RESULTS_DAYS = int(os.environ.get("WORKER_KEEP_RESULTS_DAYS", "7"))
 
 LOGGING = {
     "version": 1,

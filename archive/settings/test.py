@@ -17,3 +17,8 @@ STORAGES = {
 ARCHIVE_PAGE_CACHE = False
 # The search index in memory, emptied before each test (tests/conftest.py).
 SEARCH_INDEX_DIR = None
+# Background jobs run inside the request that enqueues them, as without a
+# worker; tests/worker/ runs the database backend and real worker processes.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "analysis"]},
+}

@@ -15,7 +15,8 @@ from .cache import bump_generation
 # revisions (a draft is saved as a revision; publishing
 # it saves the page itself, which does bump).
 IGNORED_APPS = {"sessions", "contenttypes", "admin", "auth", "wagtailusers", "wagtailadmin",
-                "wagtailsearch", "modelsearch", "taggit_autosuggest", "django_tasks", "django_tasks_database"}
+                "wagtailsearch", "modelsearch", "taggit_autosuggest", "django_tasks", "django_tasks_database",
+                "worker"}
 IGNORED_MODELS = {
     ("wagtailcore", "revision"), ("wagtailcore", "pagelogentry"), ("wagtailcore", "modellogentry"),
     ("wagtailcore", "pagesubscription"), ("wagtailcore", "taskstate"), ("wagtailcore", "workflowstate"),

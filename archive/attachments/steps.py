@@ -1,0 +1,110 @@
+"""What the archive reads from a stored file, as a list of steps.
+
+A file's reading is the steps that apply to it, run in order on its bytes:
+a PDF's text page by page, then its page count and first-page thumbnail; a
+text file's text. Each step fills fields of the document in memory and may
+say how far it got («texto, página 12 de 80»); the job that runs them
+(archive/attachments/analysis.py) stores the result. A new kind of reading
+(OCR of scanned pages) is one more Step in STEPS.
+
+Nothing here touches the database.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from .pdf import TextStatus, extract_pdf_pages, pdf_title, render_first_page
+
+
+class AnalysisState(models.TextChoices):
+    QUEUED = "queued", "en cola"
+    RUNNING = "running", "leyendo"
+    DONE = "done", "listo"
+    FAILED = "failed", "falló"
+
+
+PENDING = (AnalysisState.QUEUED, AnalysisState.RUNNING)
+
+
+@dataclass
+class Reading:
+    document: object  # ArchiveDocument
+    data: bytes
+    report: object = field(default=lambda text: None)  # report(text): how far the reading got
+    title: str = ""  # the title the file gives itself, if it has a real one
+    thumbnail: object = None  # pdf.Thumbnail
+
+
+class Step:
+    """One reading of a file. ``applies`` decides from the document's format; ``run`` fills its fields."""
+
+    def applies(self, document):
+        raise NotImplementedError
+
+    def run(self, reading):
+        raise NotImplementedError
+
+
+class PdfText(Step):
+    def applies(self, document):
+        return document.format_key == "pdf"
+
+    def run(self, reading):
+        document = reading.document
+        document.text_status, document.text_pages, document.text_note = extract_pdf_pages(
+            io.BytesIO(reading.data), progress=lambda done, total: reading.report(f"texto, página {done} de {total}"),
+        )
+        if document.text_status != TextStatus.ENCRYPTED:
+            reading.title = pdf_title(reading.data)
+
+
+class PdfPicture(Step):
+    def applies(self, document):
+        return document.format_key == "pdf"
+
+    def run(self, reading):
+        document = reading.document
+        reading.report("miniatura de la primera página")
+        count, thumbnail = render_first_page(reading.data)
+        document.page_count = count or len(document.text_pages) or None
+        # A file that pypdf found damaged or could not decrypt gets no picture:
+        # its record says it could not be read, and the thumbnail must not contradict it.
+        if document.text_status not in {TextStatus.DAMAGED, TextStatus.ENCRYPTED}:
+            reading.thumbnail = thumbnail
+
+
+class PlainText(Step):
+    def applies(self, document):
+        fmt = document.file_format
+        return bool(fmt) and (fmt.family in {"text", "captions"} or fmt.key == "csv")
+
+    def run(self, reading):
+        document = reading.document
+        document.text_pages = [reading.data.decode("utf-8", "replace")]
+        document.text_status = TextStatus.EXTRACTED
+        document.page_count = None
+
+
+STEPS = [PdfText(), PdfPicture(), PlainText()]
+
+
+def steps_for(document):
+    return [step for step in STEPS if step.applies(document)]
+
+
+def forget(document):
+    """What a reading fills, emptied: a new file has not been read yet."""
+    document.text_pages, document.text_status, document.text_note = [], TextStatus.NOT_APPLICABLE, ""
+    document.page_count = None
+
+
+def read(document, data, report=None):
+    """Run every step that applies on ``data``; returns the Reading (the document's fields are filled)."""
+    reading = Reading(document=document, data=data)
+    if report is not None:
+        reading.report = report
+    for step in steps_for(document):
+        step.run(reading)
+    return reading
