@@ -61,6 +61,12 @@ def _kind_text(page):
 def record_values(page):
     """Everything the index keeps of one document page (its specific instance)."""
     actors = [link.actor for link in page.actor_links.all()]
+    actor_slugs = {actor.slug for actor in actors}
+    # A member's own comment is among its documents (its page and /cifras/ count it), even when
+    # the editors did not list the member among the comment's actors too.
+    member = getattr(page, "member", None)
+    if member is not None:
+        actor_slugs.add(member.slug)
     axes = list(page.axes.all())
     elements = list(page.elements.all())
     attachments = [a.document for a in page.attachments.all() if a.document_id]
@@ -104,7 +110,7 @@ def record_values(page):
         "facets": {
             "tipo": [page.kind_slug],
             "etapa": [page.phase.slug] if page.phase_id else [],
-            "actor": sorted({a.slug for a in actors}),
+            "actor": sorted(actor_slugs),
             "eje": sorted(a.slug for a in axes),
             "anio": [str(page.date.year)] if page.date else [],
             "formato": sorted(formats),

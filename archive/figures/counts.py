@@ -6,22 +6,31 @@ however many documents there are.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from archive.pages.models import DocumentActor, DocumentPage
 from archive.pages.models.kinds import DOCUMENT_KINDS, MemberCommentPage
 from archive.taxonomy.models import Actor, Axis, Phase
 
+from .svgtext import text_width, wrap
+
 # How many bars the actors' chart shows; the table lists them all.
 TOP_ACTORS = 15
 
-# Chart geometry, in SVG user units (the chart scales to its container).
-CHART_WIDTH = 640
-BAR_MAX = 520
-ROW_HEIGHT = 48
-LABEL_MAX_CHARS = 80
+# Chart geometry in CSS pixels: the chart does not scale, so its text keeps
+# its size on a phone. Across, positions are percentages of the chart's width;
+# labels are broken to fit the narrowest chart (a 320 px screen less the
+# page's margins), so they fit every wider one too.
+NARROWEST = 288
+FONT_SIZE = 15
+LINE_HEIGHT = 20
+BAR_HEIGHT = 20
+ROW_GAP = 16
+NUMBER_GAP = 6
 
 
 @dataclass
@@ -29,6 +38,12 @@ class Row:
     label: str
     count: int
     url: str = ""
+    # The search that finds the documents counted here ({} when none can: «Sin fecha»).
+    query: dict = field(default_factory=dict)
+
+    @property
+    def search_url(self):
+        return f"{reverse('search:search')}?{urlencode(self.query)}" if self.query else ""
 
 
 @dataclass
@@ -61,7 +76,8 @@ def by_phase(ids):
         DocumentPage.objects.filter(pk__in=ids).values("phase_id").annotate(n=Count("pk"))
         .order_by().values_list("phase_id", "n")
     )
-    rows = [Row(phase.name, counts.get(phase.pk, 0), phase.get_absolute_url()) for phase in Phase.objects.all()]
+    rows = [Row(phase.name, counts.get(phase.pk, 0), phase.get_absolute_url(), {"etapa": phase.slug})
+            for phase in Phase.objects.all()]
     if counts.get(None):
         rows.append(Row("Sin etapa", counts[None]))
     return Figure("etapa", "Documentos por etapa", "etapa", rows)
@@ -73,13 +89,14 @@ def by_kind(ids):
         .values("content_type_id").annotate(n=Count("pk")).order_by().values_list("content_type_id", "n")
     )
     types = ContentType.objects.get_for_models(*DOCUMENT_KINDS)
-    rows = [Row(kind.kind_plural, counts.get(types[kind].pk, 0)) for kind in DOCUMENT_KINDS]
+    rows = [Row(kind.kind_plural, counts.get(types[kind].pk, 0), query={"tipo": kind.kind_slug})
+            for kind in DOCUMENT_KINDS]
     return Figure("tipo", "Documentos por tipo", "tipo", rows)
 
 
 def by_axis(ids):
     axes = Axis.objects.annotate(n=Count("documents", filter=Q(documents__in=ids), distinct=True))
-    rows = [Row(axis.name, axis.n, axis.get_absolute_url()) for axis in axes]
+    rows = [Row(axis.name, axis.n, axis.get_absolute_url(), {"eje": axis.slug}) for axis in axes]
     return Figure("eje", "Documentos por eje temático", "eje", rows,
                   note="Un documento puede tratar varios ejes, o ninguno.")
 
@@ -91,7 +108,8 @@ def by_actor(ids):
     ) | set(MemberCommentPage.objects.filter(pk__in=ids).values_list("member_id", "pk"))
     counts = Counter(actor_id for actor_id, _ in pairs if actor_id is not None)
     actors = sorted(Actor.objects.filter(pk__in=counts), key=lambda actor: (-counts[actor.pk], actor.name))
-    rows = [Row(actor.display_name, counts[actor.pk], actor.get_absolute_url()) for actor in actors]
+    rows = [Row(actor.display_name, counts[actor.pk], actor.get_absolute_url(), {"actor": actor.slug})
+            for actor in actors]
     note = "Un documento cuenta una vez por cada actor que aparece en él."
     if len(rows) > TOP_ACTORS:
         note += f" La gráfica muestra los {TOP_ACTORS} con más documentos; la tabla, todos."
@@ -103,7 +121,7 @@ def by_year(ids):
         DocumentPage.objects.filter(pk__in=ids).values("year").annotate(n=Count("pk"))
         .order_by("year").values_list("year", "n")
     )
-    dated = [Row(str(year), n) for year, n in counts if year is not None]
+    dated = [Row(str(year), n, query={"anio": str(year)}) for year, n in counts if year is not None]
     undated = [Row("Sin fecha", n) for year, n in counts if year is None]
     return Figure("anio", "Documentos por año", "año", dated + undated)
 
@@ -112,24 +130,32 @@ FIGURES = {"etapa": by_phase, "tipo": by_kind, "eje": by_axis, "actor": by_actor
 
 
 def layout(figure):
-    """Bar geometry for the chart: the label on one line, the bar and its number below."""
+    """Bar geometry: the label above its bar, on as many lines as it needs; the number after the bar."""
     rows = figure.chart_rows
     largest = max((row.count for row in rows), default=0) or 1
+    # The longest bar leaves room for the widest number beside it on the narrowest chart.
+    number_room = NUMBER_GAP + text_width(str(largest), FONT_SIZE, bold=True)
+    bar_max = 100 * (NARROWEST - number_room) / NARROWEST
     figure.bars = []
-    for position, row in enumerate(rows):
-        top = position * ROW_HEIGHT
-        label = row.label if len(row.label) <= LABEL_MAX_CHARS else row.label[: LABEL_MAX_CHARS - 1] + "…"
-        width = round(BAR_MAX * row.count / largest) if row.count else 0
+    top = 0
+    for row in rows:
+        lines = wrap(row.label, NARROWEST, FONT_SIZE)
+        bar_y = top + len(lines) * LINE_HEIGHT + 4
+        width = round(bar_max * row.count / largest, 2)
         figure.bars.append({
-            "label": label,
+            "label": row.label,
+            # The space a line was broken at goes between the <tspan>s, not under a line's underline.
+            "lines": [{"text": text.rstrip(" "), "space": text.endswith(" "), "y": top + (n + 1) * LINE_HEIGHT - 5}
+                      for n, text in enumerate(lines)],
             "count": row.count,
-            "label_y": top + 16,
-            "bar_y": top + 22,
+            "href": row.search_url,
+            "bar_y": bar_y,
             "width": width,
-            "number_x": width + 8,
-            "number_y": top + 38,
+            "number_y": bar_y + BAR_HEIGHT - 5,
+            "number_dx": NUMBER_GAP if row.count else 0,
         })
-    figure.height = max(len(rows), 1) * ROW_HEIGHT
+        top = bar_y + BAR_HEIGHT + ROW_GAP
+    figure.height = max(top - ROW_GAP, LINE_HEIGHT)
     return figure
 
 

@@ -58,14 +58,22 @@ def _parse_year(value, low, high, name):
     return year
 
 
+def _process_start(milestones, low):
+    """The year of the first milestone (the application to OGP Local): the process itself starts there,
+    the years before are its background (Mexico in OGP since 2011)."""
+    return max(low, min(m.date for m in milestones).year) if milestones else low
+
+
 def timeline(request):
     phases = list(Phase.objects.all())
     pauses = list(Pause.objects.all())
     milestones = list(Milestone.objects.select_related("phase"))
     dated, undated = _split_documents()
     low, high = _process_years(phases, pauses, milestones, dated)
+    start = _process_start(milestones, low)
     error = None
-    first_year, last_year = low, high
+    # Without a choice the page opens on the process; «desde» reaches back to the background.
+    first_year, last_year = start, high
     try:
         if request.GET.get("desde", "") != "":
             first_year = _parse_year(request.GET["desde"], low, high, "desde")
@@ -75,7 +83,7 @@ def timeline(request):
             raise ValueError(f"El año «desde» ({first_year}) no puede ser posterior al año «hasta» ({last_year}).")
     except ValueError as problem:
         error = str(problem)
-        first_year, last_year = low, high
+        first_year, last_year = start, high
     first, last = year_range(first_year, last_year)
     chart = build_chart(first, last, phases, pauses, milestones, [d for d in dated if in_range(d, first, last)])
     context = {
@@ -83,9 +91,14 @@ def timeline(request):
         "error": error,
         "undated": undated,
         "years": list(range(low, high + 1)),
-        "zoomed": (first_year, last_year) != (low, high),
         "first_year": first_year,
         "last_year": last_year,
+        "low": low,
+        "high": high,
+        "process_start": start,
+        "showing_process": (first_year, last_year) == (start, high),
+        "showing_all": (first_year, last_year) == (low, high),
+        "earlier_documents": sum(1 for d in dated if interval(d.date, d.date_precision)[1] < first),
     }
     return render(request, "timeline/timeline.html", context, status=400 if error else 200)
 

@@ -3,14 +3,19 @@
 import csv
 import datetime
 import io
+import re
 
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from archive.figures.counts import FONT_SIZE, NARROWEST
+from archive.figures.svgtext import text_width
 from archive.pages.models import CallPage, MemberCommentPage, MinutesPage, ReportPage
+from search import facets
 from tests.factories import make_actor, make_axis, make_document, make_phase, make_related, make_site
 
 
@@ -85,16 +90,64 @@ class FiguresTests(TestCase):
 
     def test_each_chart_is_an_accessible_svg_with_its_numbers_as_text(self):
         soup = BeautifulSoup(self.get("/cifras/").content, "html.parser")
-        charts = soup.select("svg.bar-chart")
+        charts = soup.select("svg.figure-chart")
         self.assertEqual(len(charts), 5)
         for chart in charts:
-            self.assertEqual(chart["role"], "img")
+            # A group, not an image: an image's links would be hidden from screen readers.
+            self.assertEqual(chart["role"], "group")
             title_id = chart["aria-labelledby"].split()[0]
             self.assertEqual(chart.find("title")["id"], title_id)
             self.assertNotIn("style", str(chart))
         phase_chart = soup.select_one("section[aria-labelledby='cifra-etapa'] svg")
         texts = [t.get_text() for t in phase_chart.find_all("text")]
         self.assertEqual(texts, ["Consulta pública", "1", "Mesas de cocreación", "2"])
+
+    def test_long_names_are_wrapped_whole_never_cut(self):
+        long_name = ("Instituto Nacional de Transparencia, Acceso a la Información y Protección de Datos "
+                     "Personales de una institución con un nombre aún más largo")
+        inai = make_actor(long_name, slug="inai", acronym="INAI")
+        make_document(ReportPage, "Informe del INAI", actors=[inai], date=datetime.date(2022, 5, 1))
+        soup = BeautifulSoup(self.get("/cifras/").content, "html.parser")
+        for section in soup.select("section.figure"):
+            svg = section.select_one("svg.figure-chart")
+            labels = [text.get_text() for text in svg.select("text.figure-chart__label")]
+            self.assertEqual(labels, [text_of(row.th) for row in section.select("tbody tr")][:15])
+        label = soup.select_one("section[aria-labelledby='cifra-actor'] a[href='/buscar/?actor=inai'] text")
+        self.assertEqual(label.get_text(), f"{long_name} (INAI)")
+        lines = label.find_all("tspan")
+        self.assertGreater(len(lines), 2)
+        for line in lines:
+            # Each line fits the narrowest chart, a 320 px screen less its margins.
+            self.assertLessEqual(text_width(line.get_text(), FONT_SIZE), NARROWEST)
+        self.assertNotIn("…", soup.select_one("section[aria-labelledby='cifra-actor']").get_text())
+
+    def test_each_bar_and_row_leads_to_the_search_that_finds_its_documents(self):
+        # The comment's member is not among its listed actors: it still counts, here and in the search.
+        ilsb = make_actor("Instituto de Liderazgo Simone de Beauvoir", slug="ilsb", kind="civil_society")
+        make_document(MemberCommentPage, "Lo que aprendimos", member=ilsb, member_body="nucleo_promotor",
+                      comment="Aprendimos a trabajar juntas.", actors=[self.adip], date=None,
+                          date_precision="unknown")
+        call_command("rebuild_search_index", stdout=io.StringIO())
+        facets.forget_snapshot()
+        soup = BeautifulSoup(self.get("/cifras/").content, "html.parser")
+        checked = 0
+        for section in soup.select("section.figure"):
+            bars = section.select("svg.figure-chart .figure-chart__bar")
+            rows = section.select("tbody tr")
+            for bar, row in zip(bars, rows, strict=False):
+                number = int(bar.find_all("text")[-1].get_text())
+                if bar.name != "a":
+                    self.assertIn(text_of(row.th), {"Sin etapa", "Sin fecha"})
+                    continue
+                self.assertRegex(bar["aria-label"], rf"^{re.escape(text_of(row.th))}: {number} documentos?, ")
+                self.assertEqual(row.td.a["href"], bar["href"])
+                self.assertTrue(row.td.a["aria-label"].startswith(f"{number} documento"))
+                result = self.client.get(bar["href"]).context["result"]
+                self.assertEqual(result.count, number, bar["href"])
+                checked += 1
+        self.assertGreaterEqual(checked, 20)
+        self.assertEqual(table_of(soup, "actor")["Instituto de Liderazgo Simone de Beauvoir"], 1)
+        self.assertEqual((table_of(soup, "etapa")["Sin etapa"], table_of(soup, "anio")["Sin fecha"]), (1, 1))
 
     def test_actors_chart_shows_the_top_fifteen_and_the_table_all(self):
         actors = [make_actor(f"Organización {n:02d}", slug=f"org-{n}", kind="civil_society") for n in range(16)]

@@ -71,7 +71,7 @@ def test_every_published_dated_document_appears_once_on_its_date(client, process
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     undated = make_document(LetterPage, "Carta sin fecha", date=None, date_precision="unknown")
 
-    response = client.get("/linea-de-tiempo/")
+    response = client.get("/linea-de-tiempo/?desde=2011")
     assert response.status_code == 200
     html = response.content.decode()
     points, hrefs = doc_points(html)
@@ -122,7 +122,43 @@ def test_zoom_narrows_the_range(client, process):
     svg = svg_of(html)
     assert svg.count('class="timeline__pause"') == 3  # all three fall in 2021-2022
     assert "Mesa inaugural de cocreación" in svg and "La Ciudad pide entrar a OGP Local" not in svg
-    assert 'href="?desde=2021&amp;hasta=2021"' in html and "Todo el proceso" in html
+    assert 'href="?desde=2021&amp;hasta=2021"' in html and "Ver el proceso (2020-2023)" in html
+
+
+def test_opens_on_the_process_with_the_background_a_link_away(client, process):
+    background = make_document(LetterPage, "Carta de 2014", date=datetime.date(2014, 5, 1))
+    inside = make_document(LetterPage, "Carta de 2021", date=datetime.date(2021, 5, 1))
+    html = client.get("/linea-de-tiempo/").content.decode()
+    # The process starts with its first milestone (2020); Antecedentes shows only its last year.
+    assert list(year_x(html)) == [2020, 2021, 2022, 2023]
+    _, hrefs = doc_points(html)
+    assert hrefs == [inside.url]
+    assert '<a href="/linea-de-tiempo/" aria-current="page">Ver el proceso (2020-2023)</a>' in html
+    assert '<a href="?desde=2011">Ver desde 2011</a>' in html
+    assert "Los antecedentes, desde 2011, con 1 documento más, están en «Ver desde 2011»." in html
+
+    html = client.get("/linea-de-tiempo/?desde=2011").content.decode()
+    assert list(year_x(html)) == list(range(2011, 2024))
+    assert sorted(doc_points(html)[1]) == sorted([background.url, inside.url])
+    assert '<a href="?desde=2011" aria-current="page">Ver desde 2011</a>' in html
+
+
+def test_the_chart_is_drawn_twice_and_tabulated_once(client, process):
+    make_document(LetterPage, "Carta de 2021", date=datetime.date(2021, 5, 1))
+    html = client.get("/linea-de-tiempo/").content.decode()
+    assert html.count("<svg") == 2
+    wide = html[html.index('class="timeline-chart timeline-chart--wide"'):]
+    tall = html[html.index('class="timeline-chart timeline-chart--tall"'):]
+    for drawing in (wide, tall):
+        drawing = drawing[:drawing.index("</svg>")]
+        assert drawing.count('class="timeline__milestone"') == 8
+        assert drawing.count('class="timeline__document"') == 1
+    # Time down: each milestone's words are drawn, whole, beside it.
+    for label in Milestone.objects.values_list("label", flat=True):
+        assert label in re.sub(r"</tspan> ?<tspan[^>]*>", " ", tall[:tall.index("</svg>")])
+    table = html[html.index('id="lt-tabla"'):]
+    assert table.count('<span class="timeline__what">Hito ') == 8
+    assert table.count('<span class="timeline__what">Documento:</span>') == 1
 
 
 @pytest.mark.parametrize("query", [
