@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "archive.figures",
     "archive.comments",
     "archive.importer",
+    # manage.py load_demo: the demo archive, loaded from archive/demo/data/ (no models).
+    "archive.demo",
     "archive.web",
     # Publishing runs the registry, the search index and the page cache in
     # that order, whatever the order of the apps above.
