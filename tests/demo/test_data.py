@@ -19,7 +19,7 @@ ROOT = Path(settings.BASE_DIR)
 
 def test_the_documents_read_as_importer_rows():
     rows = document_rows()
-    assert len(rows) == 33
+    assert len(rows) == 36
     slugs = [row["slug"] for row in rows]
     assert len(set(slugs)) == len(slugs)
     seen = set()
@@ -50,7 +50,8 @@ def test_every_quotation_names_its_passage_of_the_corpus():
             sources.add(passage["source"])
     assert sources == {"corpus/2023-memoria-proceso-primer-plan-accion.txt"}
     quoting = [r for r in read_data("documents") if any(passages(r.get("body", []))) or any(passages(r))]
-    assert len(quoting) == 24 + 4  # the catalogue entries and the four testimonies
+    # The catalogue entries, the four testimonies, the 2022 consultation and the selection of problems.
+    assert len(quoting) == 24 + 4 + 2
 
 
 def test_nothing_outside_the_demo_and_the_tests_imports_it():

@@ -101,8 +101,8 @@ def test_there_is_one_listing_per_kind_at_the_expected_address(demo):
 
 
 def test_it_reports_what_it_created_in_spanish(demo):
-    assert "Documentos: 33 creados, 0 actualizados, 0 sin cambios" in demo
-    assert "Archivos: 5 creados" in demo
+    assert "Documentos: 36 creados, 0 actualizados, 0 sin cambios" in demo
+    assert "Archivos: 10 creados" in demo  # each corpus text and the PDF typeset from it
     assert "Etapas: 11 creados" in demo
 
 
@@ -113,18 +113,19 @@ def test_it_creates_the_expected_documents_of_each_kind(demo):
         PresentationPage, ReportPage, CallPage, GuidelinePage, LetterPage, MinutesPage, MemberCommentPage, VideoPage)}
     assert counts == {
         "PresentationPage": 4, "ReportPage": 1, "CallPage": 3, "GuidelinePage": 4, "LetterPage": 4,
-        "MinutesPage": 13, "MemberCommentPage": 4, "VideoPage": 0,
+        "MinutesPage": 13, "MemberCommentPage": 4, "VideoPage": 1,
     }
     assert not DocumentPage.objects.filter(has_unpublished_changes=True).exists()
     assert memoria().report_type == "memoria"
 
 
 def test_the_five_corpus_documents_carry_their_text_exactly_as_extracted(demo):
-    held = [d.specific for d in DocumentPage.objects.all() if d.holds_file]
+    held = [d.specific for d in DocumentPage.objects.all() if d.holds_file and d.attachment_list]
     assert sorted(type(d).__name__ for d in held) == ["PresentationPage"] * 4 + ["ReportPage"]
     files = {}
     for document in held:
-        (attachment,) = document.attachments.all()
+        pdf, attachment = document.attachments.all()
+        assert pdf.document.format_key == "pdf"
         assert attachment.title == "Texto extraído del PDF original (texto plano)"
         files[attachment.document.file.name] = attachment.document
     for name in SHARED_CORPUS_FILES:
@@ -362,7 +363,7 @@ def test_a_document_edited_by_hand_is_restored_with_one_new_revision(demo):
     foro.refresh_from_db()
     assert foro.summary.startswith("Diapositivas del Núcleo de la Sociedad Civil")
     assert Revision.objects.filter(object_id=str(foro.pk)).count() == revisions + 1
-    assert "Documentos: 0 creados, 1 actualizados, 32 sin cambios" in output
+    assert "Documentos: 0 creados, 1 actualizados, 35 sin cambios" in output
 
 
 def test_a_failure_leaves_no_half_made_document(demo, monkeypatch):
@@ -370,10 +371,10 @@ def test_a_failure_leaves_no_half_made_document(demo, monkeypatch):
     from archive.importer.runner import Importer
 
     foro = page(PresentationPage, "foro-retos-y-perspectivas-gobierno-abierto-cdmx")
-    (attachment,) = foro.attachments.all()
-    stored = attachment.document
+    stored = [attachment.document for attachment in foro.attachments.all()]
     foro.delete()
-    stored.delete()
+    for document in stored:
+        document.delete()
 
     real_create = Importer._create
 
@@ -385,8 +386,8 @@ def test_a_failure_leaves_no_half_made_document(demo, monkeypatch):
     monkeypatch.setattr(Importer, "_create", failing_create)
     with pytest.raises(RuntimeError):
         loader.load_demo()
-    # The file is saved before its page: the failed page took its file row with it.
-    assert not ArchiveDocument.objects.filter(sha256=stored.sha256).exists()
+    # The files are saved before their page: the failed page took its file rows with it.
+    assert not ArchiveDocument.objects.filter(sha256__in=[d.sha256 for d in stored]).exists()
     assert not PresentationPage.objects.filter(slug=foro.slug).exists()
 
 
@@ -422,3 +423,37 @@ def test_the_corpus_is_a_byte_for_byte_copy_of_the_shared_one():
         pytest.skip("no shared corpus next to the project")
     for name in SHARED_CORPUS_FILES:
         assert (CORPUS_DIR / name).read_bytes() == (shared / name).read_bytes(), name
+
+
+# -- the records issue 16 added ------------------------------------------------
+
+def test_the_2022_consultation_and_the_selection_of_problems_are_in_the_demo(demo, client):
+    from archive.pages.models.kinds import ConsultationMaterialPage, ProposalAnalysisPage
+
+    consulta = page(ConsultationMaterialPage, "consulta-publica-2022")
+    assert (consulta.period_start, consulta.period_end) == (date(2022, 7, 5), date(2022, 9, 5))
+    assert "no representar ofensas o actos de discriminación" in consulta.requirements
+    assert consulta.phase.slug == "consulta-publica" and consulta.reference_code == "AGA-CDMX-2022-CONS-001"
+    seleccion = page(ProposalAnalysisPage, "seleccion-de-problematicas-2022")
+    assert seleccion.analysed_by.splitlines() == ["Núcleo Promotor", "Grupo Asesor"]
+    assert "propuesta de solución" in seleccion.criteria
+    assert [link.target.specific for link in seleccion.related_links.all()] == [consulta]
+    html = client.get(consulta.url).content.decode()
+    assert "Requisitos de las propuestas" in html and "Lo que dice la Memoria del proceso" in html
+
+
+def test_the_demo_video_plays_with_captions_and_says_it_is_a_demonstration(demo, client):
+    video = page(VideoPage, "sesion-preguntas-respuestas-grupo-asesor-2021-video")
+    assert video.video_file.format_key == "webm" and video.captions.format_key == "vtt"
+    assert video.summary.startswith("Demostración:") and "No es una grabación de la sesión" in video.summary
+    assert video.transcript.startswith("Demostración: video hecho a partir de las diapositivas")
+    html = client.get(video.url).content.decode()
+    assert "<video" in html and 'kind="captions"' in html
+
+
+def test_the_corpus_documents_hold_a_pdf_typeset_from_their_text(demo):
+    for name in SHARED_CORPUS_FILES:
+        holders = DocumentPage.objects.filter(attachments__document__file__contains=name.replace(".txt", ""))
+        labels = {a.label for p in holders for a in p.attachments.all()}
+        assert any(label.startswith("Versión en PDF compuesta") and "no es el archivo original" in label
+                   for label in labels), name
