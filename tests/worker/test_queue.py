@@ -57,6 +57,7 @@ def test_an_upload_stores_the_file_and_queues_its_reading_which_a_worker_does(ad
     # The editor sees it queued in the listing, the chooser and the file's page.
     listing = words(admin_client.get(reverse("wagtaildocs:index")))
     assert "Lectura" in listing and "en cola" in listing
+    assert "por leer" in listing and "Sin texto que extraer" not in listing
     assert "en cola" in words(admin_client.get(reverse("wagtaildocs_chooser:choose")))
     assert "En cola. Su texto, sus páginas y su miniatura aparecerán" in words(
         admin_client.get(reverse("wagtaildocs:edit", args=[document.pk])))
