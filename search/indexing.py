@@ -21,6 +21,7 @@ from wagtail.search import index
 from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
 from archive.web.cache import bump_generation
 
+from .analysis import words
 from .backends import get_backend
 from .backends.elasticsearch import SearchUnavailable
 from .models import EngineBacklog, IndexState, SearchPassage, SearchRecord
@@ -56,6 +57,27 @@ def _kind_text(page):
             if value:
                 parts.append(str(value))
     return "\n\n".join(parts)
+
+
+SAME_TEXT = 0.9
+
+
+def distinct_texts(texts):
+    """The texts, leaving out one that repeats an earlier one's words.
+
+    A document often holds the same words twice: a PDF and its plain-text or
+    accessible version. Indexed twice, they would count double in the
+    ranking (and a longer field weighs each word less): a text whose words
+    are nearly all (SAME_TEXT) in a text already kept adds nothing.
+    """
+    kept, seen = [], []
+    for text in texts:
+        vocabulary = set(words(text))
+        if vocabulary and any(len(vocabulary & other) >= SAME_TEXT * len(vocabulary) for other in seen):
+            continue
+        kept.append(text)
+        seen.append(vocabulary)
+    return kept
 
 
 def record_values(page):
@@ -101,7 +123,7 @@ def record_values(page):
         "summary": page.summary,
         "body": body,
         "meta": WHITESPACE.sub(" ", " · ".join(p for p in meta_parts if p)),
-        "files": "\n\n".join(document.full_text for document in attachments if document.text_status == "ok"),
+        "files": "\n\n".join(distinct_texts(d.full_text for d in attachments if d.text_status == "ok")),
         "kind": page.kind_slug,
         "date": page.date,
         # A date note may hold 255 characters, the label column 100: PostgreSQL

@@ -6,7 +6,11 @@ TIMING = re.compile(
     r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})\s+-->\s+(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})"
 )
 TAG = re.compile(r"<[^>]+>")
-WINDOW_SECONDS = 30
+# A hit links to its passage's first second: short passages put the viewer
+# within a few seconds of the words (30 s windows started up to half a
+# minute early: the demo video's «órgano garante» hit opened at 0:33 for
+# words said at 0:45), long enough to hold a phrase that spans two cues.
+WINDOW_SECONDS = 10
 
 
 def _seconds(hours, minutes, seconds, millis):

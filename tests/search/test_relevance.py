@@ -21,7 +21,10 @@ MEMORIA = "memoria-del-proceso-2020-2023"
 FORO = "foro-retos-y-perspectivas-gobierno-abierto-cdmx"
 CUMBRE_2019 = "ii-cumbre-nacional-de-gobierno-abierto-2019"
 ALIANZA_2014 = "mexico-y-la-alianza-para-el-gobierno-abierto-2014"
-PREGUNTAS_GA = "sesion-preguntas-respuestas-grupo-asesor-2021"
+# The 2021 Q&A session is in the demo twice: its slides and the video made
+# from them, with the same words. Either answers a query about the session.
+SELECCION = "seleccion-de-problematicas-2022"
+PREGUNTAS_GA = ("sesion-preguntas-respuestas-grupo-asesor-2021", "sesion-preguntas-respuestas-grupo-asesor-2021-video")
 CARTA_GOBIERNO = "carta-del-gobierno-cdmx-a-ogp-2023-01-11"
 CARTA_OSC = "carta-osc-a-ogp-2023"
 CARTA_GA = "carta-grupo-asesor-a-ogp-2023"
@@ -181,7 +184,8 @@ RELEVANCE_SET = {
         # «A partir del 18 de octubre de 2022, se incorporó la Red Nacional de Refugios al Grupo Asesor.»
         ("cuando se incorporo la red nacional de refugios", MEMORIA),
         # «La siguiente etapa fue la Selección de Problemáticas.»
-        ("como se seleccionaron las problematicas", MEMORIA),
+        # The record of the selection itself, since the demo has it; the Memoria tells it too.
+        ("como se seleccionaron las problematicas", (SELECCION, MEMORIA)),
         # «Carta firmada por miembros del eje ... dirigida a Rudi Borrmann»
         ("quienes firmaron la carta a rudi borrmann", CARTA_GA),
         # «8 países fundadores en 2011»
@@ -276,6 +280,7 @@ def fresh_search_index():
 @pytest.fixture(scope="module")
 def demo_archive(django_db_setup, django_db_blocker):
     from django.db import transaction
+    from django.test import TestCase
 
     from search import indexing
     from search.backends.embedded import embedded_backend
@@ -292,7 +297,10 @@ def demo_archive(django_db_setup, django_db_blocker):
             # Index at once rather than on commit: the transaction never commits.
             original, indexing.defer = indexing.defer, lambda callback: callback()
             try:
-                call_command("load_demo", verbosity=0)
+                # Files are read after their transaction commits (archive/worker),
+                # which this one never does: run those jobs as it would.
+                with TestCase.captureOnCommitCallbacks(execute=True):
+                    call_command("load_demo", verbosity=0)
             finally:
                 indexing.defer = original
             yield
@@ -303,10 +311,12 @@ def demo_archive(django_db_setup, django_db_blocker):
 
 
 def rank_of(query, slug):
+    """The position of the first relevant document; `slug` may name several equally right answers."""
+    slugs = (slug,) if isinstance(slug, str) else slug
     result = search(SearchParams(q=query))
     urls = [hit.record.url for hit in result.hits]
     for position, url in enumerate(urls, start=1):
-        if url.rstrip("/").endswith("/" + slug):
+        if any(url.rstrip("/").endswith("/" + one) for one in slugs):
             return position
     return None
 
@@ -324,7 +334,8 @@ def test_mean_reciprocal_rank_on_the_demo_archive(demo_archive, capsys):
     from archive.pages.models import DocumentPage
 
     # A slug mistyped here, or renamed in the demo, would read as the engine's miss.
-    expected = {slug for pairs in RELEVANCE_SET.values() for _q, slug in pairs}
+    expected = {one for pairs in RELEVANCE_SET.values() for _q, slug in pairs
+                for one in ((slug,) if isinstance(slug, str) else slug)}
     unknown = expected - set(DocumentPage.objects.live().values_list("slug", flat=True))
     assert not unknown, f"the relevance set expects documents the demo does not have: {sorted(unknown)}"
 
