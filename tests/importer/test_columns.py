@@ -151,12 +151,13 @@ def test_the_filled_example_imports(client, demo_archive):
     example = client.get(EXAMPLE_URL)
     rows = read_csv(example)
     assert rows[0] == MANIFEST_COLUMNS and len(rows) == 1 + len(EXAMPLE_DOCUMENTS)
-    # The text file the demo holds for the presentation, as an editor would upload it.
-    name = rows[2][MANIFEST_COLUMNS.index("files")].split("|")[0]
-    text_file = SimpleUploadedFile(name, (CORPUS_DIR / name).read_bytes(), content_type="text/plain")
+    # The files the demo holds for the presentation (its PDF and its text), as an editor would upload them.
+    names = [item.split("|")[0] for item in rows[2][MANIFEST_COLUMNS.index("files")].split("; ")]
+    uploads = [SimpleUploadedFile(name, ((CORPUS_DIR if name.endswith(".txt") else CORPUS_DIR.parent / "media") / name)
+                                  .read_bytes()) for name in names]
     manifest = SimpleUploadedFile("ejemplo-importacion.csv", example.content, content_type="text/csv")
 
-    html_text = client.post(URL, {"manifest": manifest, "files": [text_file], "action": "revisar"}).content.decode()
+    html_text = client.post(URL, {"manifest": manifest, "files": uploads, "action": "revisar"}).content.decode()
     assert "3 se crearían" in html_text and "0 con error" in html_text
     token = re.search(r'name="preview" value="([^"]+)"', html_text).group(1)
     html_text = client.post(URL, {"action": "confirmar", "preview": token}).content.decode()
@@ -168,7 +169,7 @@ def test_the_filled_example_imports(client, demo_archive):
     assert presentation.date_precision == "year"
     assert [(link.target.specific.slug, link.relation) for link in presentation.related_links.all()] == [
         ("convocatoria-grupo-asesor-2021", "responds_to")]
-    assert presentation.attachments.get().document.format_key == "txt"
+    assert [a.document.format_key for a in presentation.attachments.all()] == ["pdf", "txt"]
     letter = LetterPage.objects.get().get_latest_revision_as_object()
     assert [(link.actor.slug, link.role) for link in letter.actor_links.all()] == [
         ("gobierno-cdmx", "signatory"), ("alcaldia-cuauhtemoc", "signatory"), ("ogp", "addressee")]
