@@ -147,6 +147,17 @@ def record_values(page):
     }, attachments
 
 
+def passage_label(title, where):
+    """«<file title>, página 12», the title shortened to fit the column.
+
+    A file's title can hold 255 characters on its own (the demo's read
+    «<document title>: versión en PDF…»); PostgreSQL refuses a longer label,
+    which left the whole document out of search.
+    """
+    room = SearchPassage._meta.get_field("label").max_length - len(where)
+    return Truncator(title).chars(room) + where
+
+
 def passages_for(page, attachments):
     passages = []
     for document in attachments:
@@ -156,7 +167,7 @@ def passages_for(page, attachments):
                     passages.append(
                         SearchPassage(
                             source=SearchPassage.Source.PDF_PAGE,
-                            label=f"{document.title}, página {number}",
+                            label=passage_label(document.title, f", página {number}"),
                             url=f"{document.url}#page={number}",
                             position=number,
                             text=text,
