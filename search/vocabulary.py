@@ -74,21 +74,20 @@ def _expansions():
     return expansions
 
 
-def acronym_expansions(version):
-    cached = _cache.get("expansions")
+def _per_version(name, load, version):
+    """What `load` returns, read again only when the index version changes."""
+    cached = _cache.get(name)
     if cached and cached[0] == version:
         return cached[1]
     with _lock:
-        expansions = _expansions()
-        _cache["expansions"] = (version, expansions)
-    return expansions
+        value = load()
+        _cache[name] = (version, value)
+    return value
+
+
+def acronym_expansions(version):
+    return _per_version("expansions", _expansions, version)
 
 
 def vocabulary(version):
-    cached = _cache.get("labels")
-    if cached and cached[0] == version:
-        return cached[1]
-    with _lock:
-        labels = _load()
-        _cache["labels"] = (version, labels)
-    return labels
+    return _per_version("labels", _load, version)
