@@ -15,7 +15,6 @@ it differs, so running the load again changes nothing.
 
 import json
 
-from django.core.cache import cache
 from django.db import transaction
 
 from archive.attachments.models import ArchiveDocument
@@ -189,6 +188,4 @@ def load_demo():
     load_glossary(tally)
     load_documents(tally)
     load_comment_records(tally)
-    # The header's list of listings is cached; new listings must show at once.
-    cache.delete("site-navigation")
     return tally

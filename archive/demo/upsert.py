@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 
 from django.core.files.base import ContentFile
 from wagtail.models import Page
+from wagtail.utils.file import hash_filelike
 
 from archive.importer.changes import apply_values, differs, one_reference_update
 from archive.importer.runner import CREATED, UNCHANGED, UPDATED
@@ -113,7 +114,9 @@ def upsert_file(document_model, path, title, *, tally=None, category=None):
     if document is None:
         document = document_model(title=title)
         document.file.save(path.name, ContentFile(content), save=False)
-        document._set_document_file_metadata()  # size and hash, as Wagtail's upload form sets them
+        # Size and hash as Wagtail's upload form sets them, through its public helper.
+        document.file_size = len(content)
+        document.file_hash = hash_filelike(document.file)
         document.save()
         _tally(tally, category, CREATED)
     elif document.title != title:

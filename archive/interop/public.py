@@ -14,8 +14,6 @@ from django.db.models import Prefetch
 from archive.attachments.models import ArchiveDocument
 from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
 
-REPOSITORY_NAME = "Archivo Abierto"
-
 # XML 1.0 cannot carry most control characters, not even escaped; a title
 # pasted from a word processor can hold one, and one is enough to make a
 # whole OAI-PMH page or feed unreadable to a harvester.
