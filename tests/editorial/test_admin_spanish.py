@@ -48,8 +48,9 @@ BACKSTOP = re.compile(
     r"Edited by|Page type|editor guide|Marquilla|domain\.com)\b"
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
-# Script data also holds names no one reads: block types, icons, addresses.
-IDENTIFIER = re.compile(r"[a-z0-9]+|\S*[_.\-/#:]\S*")
+# Script data also holds names no one reads: block types, icons, addresses,
+# and random tokens (a CSRF token once began «at6…» and matched «at %(time)s»).
+IDENTIFIER = re.compile(r"[a-z0-9]+|\S*[_.\-/#:]\S*|[A-Za-z0-9]*[0-9][A-Za-z0-9]*")
 
 
 # --- The catalogues ----------------------------------------------------------
