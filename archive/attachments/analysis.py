@@ -30,13 +30,14 @@ from archive.worker.jobs import enqueue, enqueue_later, runs_inline
 from archive.worker.signals import job_requeued
 
 from .models import ArchiveDocument
-from .steps import AnalysisState, read
+from .steps import AnalysisState, apply_corrections, read
 
 logger = logging.getLogger(__name__)
 
 # What the worker writes back, besides the title.
 READ_FIELDS = [
     "text_pages", "text_status", "text_note", "page_count", "thumbnail", "thumbnail_width", "thumbnail_height",
+    "ocr_pages", "ocr_copy",
     "analysis_state", "analysis_error", "analysis_progress", "analysis_finished_at",
 ]
 # How often, at most, the progress is written (one write per page of a fast PDF would cost more than reading it).
@@ -118,11 +119,16 @@ def store(document, sha256, reading, replace_title):
         fields = list(READ_FIELDS)
         document.thumbnail = current.thumbnail  # a try killed after storing its picture left it there
         document.set_thumbnail(reading.thumbnail)
+        document.ocr_copy = current.ocr_copy
+        document.set_ocr_copy(reading.ocr_copy)
+        # An editor may have corrected a page while the file was being read: the stored corrections win.
+        document.text_corrections = current.text_corrections
+        apply_corrections(document)
         if replace_title and reading.title and current.title == replace_title:
             # The editor kept the title made from the file's name: the file's own title is better.
             document.title = reading.title
             fields.append("title")
-        document.mark_read()
+        document.mark_read(reading.state)
         # Saved, not updated: the documents holding the file are reindexed
         # (search/signals.py) and the page cache renewed, as for any file change.
         document.save(update_fields=fields)

@@ -11,6 +11,7 @@ file says how that reading goes (``analysis_state``).
 """
 
 import hashlib
+import json
 import logging
 import uuid
 
@@ -66,6 +67,11 @@ def readable_title(stem):
     return (words[:1].upper() + words[1:])[:255] if words else stem
 
 
+def ocr_copy_name(instance, filename):
+    # Random, as thumbnails: reached only through its view, which checks the file is public.
+    return f"document-ocr/{uuid.uuid4().hex}.pdf"
+
+
 def thumbnail_name(instance, filename):
     # Random names: a thumbnail is only ever reached through its view, which
     # checks the file is public; its storage path must not be guessable.
@@ -96,6 +102,12 @@ class ArchiveDocument(AbstractDocument):
     # The reading of the file by the worker: queued at upload, then running,
     # then done or failed (with why). Files stored before there was a worker
     # were read at upload: done.
+    # OCR (ocr.py): the pages (numbers from 1) whose text was recognised from
+    # a scan, a searchable PDF/A copy of the file, and the editors' corrections
+    # of recognised pages ({"12": "text"}), which every new reading keeps.
+    ocr_pages = models.JSONField("páginas reconocidas (OCR)", default=list, blank=True, editable=False)
+    ocr_copy = models.FileField("copia PDF/A con texto", upload_to=ocr_copy_name, blank=True, editable=False)
+    text_corrections = models.JSONField("correcciones del texto reconocido", default=dict, blank=True, editable=False)
     analysis_state = models.CharField(
         "lectura", max_length=10, choices=AnalysisState.choices, default=AnalysisState.DONE, editable=False,
     )
@@ -138,6 +150,18 @@ class ArchiveDocument(AbstractDocument):
         # WAGTAILDOCS_INLINE_CONTENT_TYPES).
         fmt = self.file_format
         return fmt.mime if fmt else super().content_type
+
+    @property
+    def automatic_pages(self):
+        """Pages whose text was recognised by OCR and no editor has corrected yet."""
+        corrected = self.text_corrections or {}
+        return [number for number in self.ocr_pages or [] if str(number) not in corrected]
+
+    @property
+    def text_version(self):
+        """Changes when the file or an editor's correction changes its text (for caches of the text)."""
+        corrections = json.dumps(self.text_corrections or {}, sort_keys=True)
+        return f"{self.sha256 or 'sin-huella'}-{hashlib.sha256(corrections.encode()).hexdigest()[:12]}"
 
     @property
     def text_problem(self):
@@ -213,6 +237,7 @@ class ArchiveDocument(AbstractDocument):
         self.file.seek(0)
         forget(self)
         self.set_thumbnail(None)
+        self.set_ocr_copy(None)
         return titled_by_name
 
     def analyse_file(self):
@@ -224,10 +249,11 @@ class ArchiveDocument(AbstractDocument):
         if titled_by_name and reading.title:
             self.title = reading.title
         self.set_thumbnail(reading.thumbnail)
-        self.mark_read()
+        self.set_ocr_copy(reading.ocr_copy)
+        self.mark_read(reading.state)
 
-    def mark_read(self):
-        self.analysis_state, self.analysis_error, self.analysis_progress = AnalysisState.DONE, "", ""
+    def mark_read(self, state=AnalysisState.DONE):
+        self.analysis_state, self.analysis_error, self.analysis_progress = state, "", ""
         self.analysis_finished_at = timezone.now()
 
     @property
@@ -268,6 +294,14 @@ class ArchiveDocument(AbstractDocument):
             self.thumbnail.save("miniatura.webp", ContentFile(thumbnail.data), save=False)
             self.thumbnail_width, self.thumbnail_height = thumbnail.width, thumbnail.height
 
+    def set_ocr_copy(self, data):
+        """Replace the searchable PDF/A copy (bytes, or None for none) without saving the row."""
+        if self.ocr_copy:
+            self.ocr_copy.delete(save=False)
+        self.ocr_copy = None
+        if data:
+            self.ocr_copy.save("ocr.pdf", ContentFile(data), save=False)
+
     def get_file_size(self):
         # Wagtail's version saves the row when the size is missing: a write in
         # the middle of rendering a public page, which re-indexes the document
@@ -306,3 +340,5 @@ def delete_thumbnail(sender, instance, **kwargs):
     # Wagtail deletes the document's file; its thumbnail goes with it.
     if instance.thumbnail:
         instance.thumbnail.delete(save=False)
+    if instance.ocr_copy:
+        instance.ocr_copy.delete(save=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from .ocr import PdfOcr
 from .pdf import TextStatus, extract_pdf_pages, pdf_title, render_first_page
 
 
@@ -23,6 +24,8 @@ class AnalysisState(models.TextChoices):
     RUNNING = "running", "leyendo"
     DONE = "done", "listo"
     FAILED = "failed", "falló"
+    # Read, but its scanned pages wait for OCR to be installed (archive/attachments/ocr.py).
+    OCR_WAITING = "ocr-wait", "pendiente de OCR"
 
 
 PENDING = (AnalysisState.QUEUED, AnalysisState.RUNNING)
@@ -35,6 +38,8 @@ class Reading:
     report: object = field(default=lambda text: None)  # report(text): how far the reading got
     title: str = ""  # the title the file gives itself, if it has a real one
     thumbnail: object = None  # pdf.Thumbnail
+    ocr_copy: bytes | None = None  # a searchable PDF/A copy of a scanned PDF
+    state: str = AnalysisState.DONE  # what the file is once read: listo, or pendiente de OCR
 
 
 class Step:
@@ -87,7 +92,26 @@ class PlainText(Step):
         document.page_count = None
 
 
-STEPS = [PdfText(), PdfPicture(), PlainText()]
+class EditorCorrections(Step):
+    """An editor's corrections of recognised text outlive every new reading of the same file."""
+
+    def applies(self, document):
+        return bool(getattr(document, "text_corrections", None))
+
+    def run(self, reading):
+        apply_corrections(reading.document)
+
+
+def apply_corrections(document):
+    pages = list(document.text_pages or [])
+    for number, text in (document.text_corrections or {}).items():
+        if number.isdigit() and 1 <= int(number) <= len(pages):
+            pages[int(number) - 1] = text
+    document.text_pages = pages
+
+
+# EditorCorrections last: it corrects what the steps before it read.
+STEPS = [PdfText(), PdfOcr(), PdfPicture(), PlainText(), EditorCorrections()]
 
 
 def steps_for(document):
@@ -97,6 +121,8 @@ def steps_for(document):
 def forget(document):
     """What a reading fills, emptied: a new file has not been read yet."""
     document.text_pages, document.text_status, document.text_note = [], TextStatus.NOT_APPLICABLE, ""
+    # Recognised pages and their corrections belonged to the old file.
+    document.ocr_pages, document.text_corrections = [], {}
     document.page_count = None
 
 
