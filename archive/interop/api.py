@@ -25,6 +25,7 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from rest_framework import status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -121,6 +122,15 @@ class CheckedParametersMixin:
         super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
+        response = self._refusal(exc)
+        # A refusal is JSON whatever the client accepts: the browsable API's
+        # HTML would wrap the Spanish message in DRF's English page.
+        if response.status_code >= 400:
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = "application/json"
+        return response
+
+    def _refusal(self, exc):
         if isinstance(exc, Refusal):
             return Response(exc.body, status=status.HTTP_400_BAD_REQUEST)
         if isinstance(exc, BadRequestError):
