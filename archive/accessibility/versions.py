@@ -27,7 +27,8 @@ def public_pages_holding(document):
 
 def structured_pages(document):
     """The file's text as headings, paragraphs and lists; cached per content (by its checksum)."""
-    key = f"accessible-version:{document.pk}:{document.sha256 or 'sin-huella'}"
+    # By the text's version: an editor's correction of recognised text changes it too.
+    key = f"accessible-version:{document.pk}:{document.text_version}"
     pages = cache.get(key)
     if pages is None:
         pages = structure(document.text_pages or [])

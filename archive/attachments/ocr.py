@@ -188,7 +188,8 @@ def _progress(line, report):
         done, total = float(done), float(total)
     except ValueError:
         return
-    if desc == "OCR" and report is not None and total:
+    # OCRmyPDF counts half a page when a page is recognised and the other half when it is put back in the PDF.
+    if desc == "OCR" and report is not None and total and done >= 1 and done.is_integer():
         report(int(done), int(total))
 
 
@@ -229,3 +230,38 @@ class PdfOcr:
         if document.ocr_pages:  # a copy of blank scans has no text to offer
             reading.ocr_copy = copy
             document.text_status, document.text_note = TextStatus.EXTRACTED, ""
+
+
+def waiting_files():
+    from .models import ArchiveDocument
+    from .steps import AnalysisState
+
+    return ArchiveDocument.objects.filter(analysis_state=AnalysisState.OCR_WAITING).order_by("pk")
+
+
+def queue_waiting():
+    """Queue again the reading of the files left «pendiente de OCR», once OCR can run here; returns how many.
+
+    Called when a worker starts: installing OCRmyPDF and restarting the
+    worker is all it takes. Each file is claimed by a conditional update, so
+    two workers starting at once queue it once.
+    """
+    if unavailable_reason():
+        return 0
+    from django.db import transaction
+
+    from archive.worker.jobs import enqueue
+
+    from .analysis import read_file
+    from .steps import AnalysisState
+
+    queued = 0
+    for pk, sha256 in waiting_files().values_list("pk", "sha256"):
+        with transaction.atomic():
+            claimed = waiting_files().filter(pk=pk, sha256=sha256).update(
+                analysis_state=AnalysisState.QUEUED, analysis_attempts=0, analysis_error="", analysis_progress="",
+            )
+            if claimed:
+                enqueue(read_file, pk, sha256, "")
+                queued += 1
+    return queued

@@ -11,6 +11,7 @@ import socket
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
+from archive.attachments.ocr import queue_waiting as queue_waiting_ocr
 from archive.worker.runner import ArchiveWorker
 
 
@@ -39,4 +40,6 @@ class Command(DbWorkerCommand):
             excluded_queue_names=exclude_queues.split(",") if exclude_queues else [],
         )
         worker.configure_signals()
+        # Files left «pendiente de OCR» before OCRmyPDF was installed are read again now that it is.
+        queue_waiting_ocr()
         worker.run()
