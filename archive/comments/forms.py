@@ -1,35 +1,39 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from archive.spanish import count, whole
+from archive.spanish import whole
 
 from .submissions import max_length
 
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label="Tu comentario",
-        help_text="Solo texto: los saltos de línea se respetan, pero no se aplica ningún formato ni enlace.",
+        label=gettext_lazy("Tu comentario"),
+        help_text=gettext_lazy("Solo texto: los saltos de línea se respetan, pero no se aplica ningún formato ni enlace."),
         widget=forms.Textarea(attrs={"rows": 10, "cols": 60}),
-        error_messages={"required": "Escribe tu comentario antes de enviarlo."},
+        error_messages={"required": gettext_lazy("Escribe tu comentario antes de enviarlo.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit = max_length()
         self.fields["text"].widget.attrs["maxlength"] = limit
-        self.fields["text"].help_text += f" Máximo {count(limit, 'carácter', 'caracteres')}."
+        most = ngettext("Máximo %(count)s carácter.", "Máximo %(count)s caracteres.", limit) % {"count": whole(limit)}
+        self.fields["text"].help_text = f"{self.fields['text'].help_text} {most}"
 
     def clean_text(self):
         # Browsers send line breaks as CRLF; store and count them as one character.
         text = self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n").strip()
         if not text:
-            raise forms.ValidationError("Escribe tu comentario antes de enviarlo.")
+            raise forms.ValidationError(_("Escribe tu comentario antes de enviarlo."))
         limit = max_length()
         if len(text) > limit:
-            raise forms.ValidationError(
-                f"Tu comentario tiene {count(len(text), 'carácter', 'caracteres')} y el máximo es {whole(limit)}. "
-                "Acórtalo y vuelve a enviarlo."
-            )
+            raise forms.ValidationError(ngettext(
+                "Tu comentario tiene %(count)s carácter y el máximo es %(limit)s. Acórtalo y vuelve a enviarlo.",
+                "Tu comentario tiene %(count)s caracteres y el máximo es %(limit)s. Acórtalo y vuelve a enviarlo.",
+                len(text),
+            ) % {"count": whole(len(text)), "limit": whole(limit)})
         return text
 
 

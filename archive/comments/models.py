@@ -8,6 +8,7 @@ code and enters the search like any other document.
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 # Created by migration 0002; accounts in it may comment, and nothing more
@@ -53,9 +54,10 @@ class MemberAccount(models.Model):
 
 class CommentSubmission(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pendiente", "Pendiente de revisión"
-        APPROVED = "aprobado", "Aprobado"
-        REJECTED = "rechazado", "Rechazado"
+        # Shown to the member in «Mis comentarios», in the reader's language.
+        PENDING = "pendiente", gettext_lazy("Pendiente de revisión")
+        APPROVED = "aprobado", gettext_lazy("Aprobado")
+        REJECTED = "rechazado", gettext_lazy("Rechazado")
 
     document = models.ForeignKey(
         "pages.DocumentPage", on_delete=models.CASCADE, related_name="comment_submissions",

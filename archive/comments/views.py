@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import dateformat, timezone
+from django.utils import dateformat, formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from archive.pages.models import DocumentPage
-from archive.spanish import count, whole
+from archive.spanish import whole
 
 from .forms import CommentForm
 from .members import member_account
@@ -24,7 +26,6 @@ from .models import CommentSubmission
 from .submissions import RateLimited, submit
 
 LOGIN_URL = reverse_lazy("comments:login")
-RETRY_FORMAT = r"j \d\e F \d\e Y, \a \l\a\s H:i"
 
 
 class LoginView(auth_views.LoginView):
@@ -34,24 +35,28 @@ class LoginView(auth_views.LoginView):
 
 def window_label(seconds):
     if seconds == 3600:
-        return "la última hora"
+        return _("la última hora")
     if seconds % 86400 == 0:
         days = seconds // 86400
-        return "las últimas 24 horas" if days == 1 else f"los últimos {days} días"
+        return _("las últimas 24 horas") if days == 1 else _("los últimos %(days)s días") % {"days": days}
     if seconds % 3600 == 0:
-        return f"las últimas {seconds // 3600} horas"
+        return _("las últimas %(hours)s horas") % {"hours": seconds // 3600}
     minutes = math.ceil(seconds / 60)
-    return "el último minuto" if minutes == 1 else f"los últimos {whole(minutes)} minutos"
+    return _("el último minuto") if minutes == 1 else _("los últimos %(minutes)s minutos") % {"minutes": whole(minutes)}
 
 
 def rate_limit_message(refusal):
-    when = dateformat.format(timezone.localtime(refusal.retry_at), RETRY_FORMAT)
-    return (
-        f"Ya enviaste {count(refusal.count, 'comentario')} en "
-        f"{window_label(refusal.seconds)}, el máximo permitido. "
-        f"Podrás comentar de nuevo a partir del {when}. "
-        "Lo que escribiste sigue abajo: cópialo si quieres guardarlo."
-    )
+    retry_at = timezone.localtime(refusal.retry_at)
+    sent = ngettext(
+        "Ya enviaste %(count)s comentario en %(window)s, el máximo permitido.",
+        "Ya enviaste %(count)s comentarios en %(window)s, el máximo permitido.",
+        refusal.count,
+    ) % {"count": whole(refusal.count), "window": window_label(refusal.seconds)}
+    # The day as the reader's language writes it (Spanish «4 de diciembre de 2026»).
+    retry = _("Podrás comentar de nuevo a partir del %(day)s, a las %(time)s.") % {
+        "day": formats.date_format(retry_at, "DATE_FORMAT"), "time": dateformat.format(retry_at, "H:i"),
+    }
+    return " ".join([sent, retry, _("Lo que escribiste sigue abajo: cópialo si quieres guardarlo.")])
 
 
 def not_a_member(request):
