@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -158,17 +159,32 @@ def passage_label(title, where):
     return Truncator(title).chars(room) + where
 
 
+def page_word(format_key, number):
+    """How a hit names where in the file it is: «, página 3», «, diapositiva 3», «, hoja 3»."""
+    if format_key in {"pptx", "odp"}:
+        return _(", diapositiva %(number)s") % {"number": number}
+    if format_key in {"xlsx", "ods"}:
+        return _(", hoja %(number)s") % {"number": number}
+    return f", página {number}"
+
+
+# Files whose text is kept page by page (slide by slide, sheet by sheet): a hit names its page.
+PAGED_FORMATS = {"pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods"}
+
+
 def passages_for(page, attachments):
     passages = []
     for document in attachments:
-        if document.format_key == "pdf" and document.text_status == "ok":
+        if document.format_key in PAGED_FORMATS and document.text_status == "ok":
             for number, text in enumerate(document.text_pages, start=1):
                 if text.strip():
                     passages.append(
                         SearchPassage(
+                            # A page of a file (PDF_PAGE is the stored name for pages of every paged format).
                             source=SearchPassage.Source.PDF_PAGE,
-                            label=passage_label(document.title, f", página {number}"),
-                            url=f"{document.url}#page={number}",
+                            label=passage_label(document.title, page_word(document.format_key, number)),
+                            # Only a PDF viewer opens a file at a page; an office file is downloaded whole.
+                            url=f"{document.url}#page={number}" if document.format_key == "pdf" else document.url,
                             position=number,
                             text=text,
                         )

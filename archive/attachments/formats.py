@@ -13,6 +13,8 @@ from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 
+from .limits import zip_problem
+
 
 @dataclass(frozen=True)
 class FileFormat:
@@ -181,13 +183,21 @@ def _ogg_format(head):
     return "ogv" if b"\x80theora" in head or b"OVP80" in head else None
 
 
+# OpenDocument's ``mimetype`` entry is one short line; nothing more of it is read.
+MIMETYPE_READ = 256
+
+
 def _zip_format(fileobj):
     try:
         with zipfile.ZipFile(fileobj) as archive:
+            # Before any entry is unpacked: a 600 KB file may declare gigabytes.
+            if problem := zip_problem(archive, fileobj.seek(0, 2)):
+                raise Refused(problem, "zip_bomb")
             names = archive.namelist()
             lowered = [n.lower() for n in names]
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                with archive.open("mimetype") as entry:
+                    mimetype = entry.read(MIMETYPE_READ).decode("ascii", "replace").strip()
                 for fmt in FORMATS.values():
                     if fmt.mime == mimetype:
                         # OpenDocument keeps Basic macros under Basic/ and other scripts under Scripts/.

@@ -26,6 +26,7 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
 from .formats import FORMATS, detect_format
+from .limits import check_upload
 from .pdf import TextStatus
 from .steps import PENDING, AnalysisState, forget, read, steps_for
 
@@ -192,6 +193,10 @@ class ArchiveDocument(AbstractDocument):
                 },
                 code="file_too_large",
             )
+        try:
+            check_upload(self.file, fmt)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc.messages}) from exc
         # Views offer the stored copy instead (the document chooser picks it).
         self.duplicate_of = duplicate = self.stored_copy()
         if duplicate is not None:

@@ -10,6 +10,9 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import gettext as _
+
+from .limits import Deadline, LimitExceeded, max_pages, max_pixels, pages_message
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +56,22 @@ class PdfFacts:
         return self.status not in {TextStatus.DAMAGED, TextStatus.ENCRYPTED}
 
 
-def extract_pdf_pages(fileobj, progress=None):
+def limit_note():
+    return _("El PDF contiene datos que exceden los límites de lectura (una bomba de compresión o un mapa de "
+             "caracteres dañado); su texto no se indexa.")
+
+
+def extract_pdf_pages(fileobj, progress=None, deadline=None):
     """Return (status, pages, note) from pypdf. Never raises: a bad PDF is stored, not refused.
 
-    ``progress(done, total)`` is called after each page.
+    ``progress(done, total)`` is called after each page. pypdf's own bounds
+    (decompressed stream size, ToUnicode map size, ...) and ours (pages,
+    time: limits.py) make a hostile PDF «dañado», with the reason as note.
     """
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PdfReadError
+    from pypdf.errors import DependencyError, LimitReachedError, PdfReadError, PyPdfError
 
+    deadline = deadline or Deadline()
     try:
         reader = PdfReader(fileobj)
         if reader.is_encrypted:
@@ -74,16 +85,60 @@ def extract_pdf_pages(fileobj, progress=None):
                 return TextStatus.ENCRYPTED, [], ENCRYPTED_NOTE
         pages = []
         total = len(reader.pages)
+        if total > max_pages():
+            return TextStatus.DAMAGED, [], pages_message(total)
         for page in reader.pages:
             pages.append((page.extract_text() or "").strip())
             if progress is not None:
                 progress(len(pages), total)
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError, IndexError) as exc:
+            deadline.check()
+    except LimitReachedError as exc:
+        logger.warning("PDF beyond pypdf's limits: %s", exc)
+        return TextStatus.DAMAGED, [], limit_note()
+    except LimitExceeded as exc:
+        logger.warning("PDF reading stopped: %s", exc)
+        return TextStatus.DAMAGED, [], exc.message
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError, IndexError) as exc:
         logger.warning("PDF unreadable: %s", exc)
         return TextStatus.DAMAGED, [], DAMAGED_NOTE
     if not any(pages):
         return TextStatus.EMPTY, pages, EMPTY_NOTE
     return TextStatus.EXTRACTED, pages, ""
+
+
+# A first page whose content inflates past this is not drawn: PDFium would
+# hold all of it (a compression bomb's gigabyte) to draw a 240-pixel picture.
+MAX_FIRST_PAGE_CONTENT = 20 * 1024 * 1024
+
+
+def first_page_drawable(data):
+    """Whether PDFium may draw the first page within the bounds: its content, inflated by pypdf under
+    pypdf's own limits, is small enough and its images have few enough pixels. Unsure means yes."""
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return True  # PDFium cannot open it either
+        page = reader.pages[0]
+        contents = page.get_contents()
+        size = len(contents.get_data()) if contents is not None else 0
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else {}
+        xobjects = resources.get("/XObject")
+        for reference in (xobjects.get_object() if xobjects is not None else {}).values():
+            xobject = reference.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                if int(xobject.get("/Width", 0)) * int(xobject.get("/Height", 0)) > max_pixels():
+                    return False
+            elif xobject.get("/Subtype") == "/Form":
+                size += len(xobject.get_data())
+        return size <= MAX_FIRST_PAGE_CONTENT
+    except LimitReachedError:
+        return False
+    except Exception:  # noqa: BLE001 - pypdf's other complaints are not about size; PDFium judges the file itself
+        return True
 
 
 def render_first_page(data):
@@ -105,6 +160,9 @@ def render_first_page(data):
         count = len(pdf)
         if not count:
             return 0, None
+        if not first_page_drawable(data):
+            logger.warning("First page of a PDF beyond the drawing bounds: no thumbnail")
+            return count, None
         page = pdf[0]
         try:
             width, height = page.get_size()

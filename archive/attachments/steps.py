@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from .ocr import PdfOcr
+from .office import OfficeText
 from .pdf import TextStatus, extract_pdf_pages, pdf_title, render_first_page
 
 
@@ -111,7 +112,7 @@ def apply_corrections(document):
 
 
 # EditorCorrections last: it corrects what the steps before it read.
-STEPS = [PdfText(), PdfOcr(), PdfPicture(), PlainText(), EditorCorrections()]
+STEPS = [PdfText(), PdfOcr(), PdfPicture(), PlainText(), OfficeText(), EditorCorrections()]
 
 
 def steps_for(document):

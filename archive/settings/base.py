@@ -208,6 +208,16 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCS_MAX_UPLOAD_SIZE", str(max
 # would otherwise run with the site's origin in some browsers.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["text/plain"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Bounds on reading a file (archive/attachments/limits.py): the upload refuses
+# what it can tell at once, the worker's reading stops at the rest. A 600 KB
+# ODT may declare 600 MB, a 3 MB PDF 20,000 pages, a 120 KB PNG 121 megapixels.
+ARCHIVE_MAX_UNZIPPED_MB = int(os.environ.get("UPLOAD_MAX_UNZIPPED_MB", "500"))
+ARCHIVE_MAX_ZIP_ENTRIES = int(os.environ.get("UPLOAD_MAX_ZIP_ENTRIES", "10000"))
+ARCHIVE_MAX_PAGES = int(os.environ.get("UPLOAD_MAX_PAGES", "5000"))
+ARCHIVE_MAX_IMAGE_PIXELS = int(os.environ.get("UPLOAD_MAX_MEGAPIXELS", "50")) * 1_000_000
+ARCHIVE_MAX_READING_SECONDS = int(os.environ.get("ANALYSIS_MAX_SECONDS", "600"))
+# Wagtail's images too: a rendition decodes the whole picture (121 MP took 900 MB).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = ARCHIVE_MAX_IMAGE_PIXELS
 WAGTAILREDIRECTS_AUTO_CREATE = True
 # Addresses are ASCII: «sesión-del-núcleo» would be printed, pasted and read
 # aloud as sesi%C3%B3n-del-n%C3%BAcleo. Wagtail then folds accents and ñ when it

@@ -36,7 +36,10 @@ DROPPED_HEADERS = {"set-cookie", "content-security-policy", "content-security-po
 
 
 def cache():
-    return caches[settings.ARCHIVE_PAGE_CACHE_ALIAS]
+    backend = caches[settings.ARCHIVE_PAGE_CACHE_ALIAS]
+    # The Redis backend hides an outage from Wagtail as misses (archive/web/redis.py);
+    # the page cache must see it, to answer from the database and store nothing.
+    return getattr(backend, "strict", backend)
 
 
 def generation():

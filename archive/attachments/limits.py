@@ -1,0 +1,187 @@
+"""How much a file may cost the archive to read: bounds on what it
+decompresses to, its entries, pages, pixels and time.
+
+Two places use them. The upload (ArchiveDocument.clean, formats.py) refuses
+at once what it can tell cheaply: a ZIP whose directory declares more than
+it may unpack, a PDF with more pages than may be read, an image with more
+pixels than may be decoded. The worker's readings (pdf.py, office.py) keep
+to the same bounds while they read, for what only reading shows and for
+files stored before these rules.
+
+Every message is Spanish and says what to do.
+"""
+
+import time
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MB = 1024 * 1024
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def max_unzipped():
+    """Bytes all the entries of a ZIP (DOCX, ODT, ...) may declare together."""
+    return _setting("ARCHIVE_MAX_UNZIPPED_MB", 500) * MB
+
+
+def max_zip_entries():
+    return _setting("ARCHIVE_MAX_ZIP_ENTRIES", 10_000)
+
+
+def max_pages():
+    """Pages (or slides, or sheets) read from one file."""
+    return _setting("ARCHIVE_MAX_PAGES", 5_000)
+
+
+def max_pixels():
+    return _setting("ARCHIVE_MAX_IMAGE_PIXELS", 50_000_000)
+
+
+def max_seconds():
+    """How long one reading of one file may take in the worker."""
+    return _setting("ARCHIVE_MAX_READING_SECONDS", 600)
+
+
+def max_text_chars():
+    """Characters of text kept from one file (they are stored, indexed and served)."""
+    return _setting("ARCHIVE_MAX_TEXT_CHARS", 20_000_000)
+
+
+def spanish_number(value):
+    """20000 -> «20 000» (the Spanish grouping; four digits stay whole)."""
+    text = f"{value:,}".replace(",", "\u00a0")
+    return text.replace("\u00a0", "") if value < 10_000 else text
+
+
+class LimitExceeded(Exception):
+    """A reading stopped at one of the bounds; ``message`` says which, in Spanish, for the editor."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def zip_problem(archive, size):
+    """Why a ZIP may not be unpacked (a Spanish sentence), or None. Reads only its directory.
+
+    ``size`` is the file's own size, to say how much it grows. Reading an
+    entry never yields more than its declared size (zipfile stops there and
+    calls a longer one damaged), so bounding the declared sizes bounds what
+    any reading of the file can unpack.
+    """
+    entries = archive.infolist()
+    if len(entries) > max_zip_entries():
+        return _("El archivo tiene %(count)s partes internas; el máximo es %(limit)s. Puede ser un archivo "
+                 "malicioso: guárdalo de nuevo desde tu programa o como PDF.") % {
+            "count": spanish_number(len(entries)), "limit": spanish_number(max_zip_entries())}
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > max_unzipped():
+        return _("El archivo ocupa %(size)s, pero descomprimido ocuparía %(unpacked)s (el máximo es %(limit)s): "
+                 "es una «bomba de descompresión» o un documento demasiado grande. No se acepta; si es un "
+                 "documento real, guárdalo como PDF o divídelo.") % {
+            "size": human_size(size), "unpacked": human_size(unpacked), "limit": human_size(max_unzipped())}
+    return None
+
+
+def human_size(size):
+    """A size as the editor reads it: «1,5 MB», «600 MB», «1,2 GB»."""
+    for unit, factor in (("GB", 1024 * MB), ("MB", MB), ("KB", 1024)):
+        if size >= factor:
+            value = size / factor
+            text = f"{value:.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0").replace(".", ",")
+            return f"{text} {unit}"
+    return f"{size} bytes"
+
+
+def pages_message(count):
+    return _("El PDF tiene %(count)s páginas; el máximo que se lee es %(limit)s. Divídelo en partes y súbelas "
+             "por separado.") % {"count": spanish_number(count), "limit": spanish_number(max_pages())}
+
+
+def pixels_message(width, height):
+    if width is None:
+        return _("La imagen tiene demasiados píxeles para leerla (el máximo es %(limit)s megapíxeles). Redúcela "
+                 "y súbela de nuevo.") % {"limit": spanish_number(max_pixels() // 1_000_000)}
+    return _("La imagen mide %(width)s × %(height)s píxeles (%(megapixels)s megapíxeles); el máximo es %(limit)s "
+             "megapíxeles. Redúcela y súbela de nuevo.") % {
+        "width": spanish_number(width), "height": spanish_number(height),
+        "megapixels": spanish_number(round(width * height / 1_000_000)),
+        "limit": spanish_number(max_pixels() // 1_000_000)}
+
+
+def pdf_page_count(fileobj):
+    """The PDF's page count from PDFium (its page tree only, milliseconds even for 20,000 pages); None if it cannot tell."""
+    import pypdfium2 as pdfium
+
+    fileobj.seek(0)
+    try:
+        # Read through the file object: a 100 MB upload on disk is not copied into memory.
+        pdf = pdfium.PdfDocument(fileobj)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+    except Exception:  # noqa: BLE001 - encrypted or damaged: the worker reads it and says so
+        return None
+    finally:
+        fileobj.seek(0)
+
+
+def image_size(fileobj):
+    """(width, height) from the image's header, without decoding it; None if Pillow cannot tell.
+
+    Raises Image.DecompressionBombError for one so large Pillow will not even open it.
+    """
+    from PIL import Image
+
+    fileobj.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(fileobj) as image:
+                return image.size
+    except Image.DecompressionBombError:
+        raise
+    except Exception:  # noqa: BLE001 - Pillow's refusals are many; an image it cannot open has no size to judge
+        return None
+    finally:
+        fileobj.seek(0)
+
+
+def check_upload(fileobj, fmt):
+    """Raise a ValidationError (Spanish) for a file whose reading would exceed the bounds; cheap checks only.
+
+    ZIPs are judged by format detection already (formats.py calls zip_problem).
+    """
+    if fmt.key == "pdf":
+        count = pdf_page_count(fileobj)
+        if count is not None and count > max_pages():
+            raise ValidationError(pages_message(count), code="too_many_pages")
+    elif fmt.family == "image" and fmt.key != "svg":
+        from PIL import Image
+
+        try:
+            size = image_size(fileobj)
+        except Image.DecompressionBombError:
+            raise ValidationError(pixels_message(None, None), code="too_many_pixels") from None
+        if size is not None and size[0] * size[1] > max_pixels():
+            raise ValidationError(pixels_message(*size), code="too_many_pixels")
+
+
+class Deadline:
+    """The time one reading may take; ``check()`` raises LimitExceeded once it is spent."""
+
+    def __init__(self, seconds=None):
+        self.seconds = max_seconds() if seconds is None else seconds
+        self.ends = time.monotonic() + self.seconds
+
+    def check(self):
+        if time.monotonic() > self.ends:
+            raise LimitExceeded(_("La lectura del archivo tardó más de %(seconds)s segundos y se detuvo; su texto "
+                                  "no se indexa.") % {"seconds": spanish_number(self.seconds)})
