@@ -7,7 +7,15 @@ page served from the cache that was half of the time spent in Python
 share between threads, so each pool keeps one.
 """
 
+import logging
+import time
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+WARN_EVERY = 10  # seconds
+_last_warning = float("-inf")
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
@@ -23,7 +31,60 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         return client
 
 
-class ArchiveRedisCache(RedisCache):
+class _Strict:
+    """The same backend with Redis's errors raised: for code that reads the database itself when Redis is down."""
+
+    def __init__(self, backend):
+        self._backend = backend
+
+    def __getattr__(self, name):
+        attr = getattr(RedisCache, name, None)
+        if callable(attr):
+            return attr.__get__(self._backend)
+        return getattr(self._backend, name)
+
+
+def _fail_open(name, answer):
+    def method(self, *args, **kwargs):
+        try:
+            return getattr(RedisCache, name)(self, *args, **kwargs)
+        except RedisError as exc:
+            global _last_warning
+            now = time.monotonic()
+            if now - _last_warning > WARN_EVERY:  # once in a while, not once per call of every request
+                _last_warning = now
+                logger.warning("Redis unreachable (%s): the cache answers misses and stores nothing", exc)
+            return answer() if callable(answer) else answer
+
+    method.__name__ = name
+    return method
+
+
+class FailOpenMixin:
+    """Redis down reads as a cache miss and writes as no-ops.
+
+    Wagtail keeps its site root paths (every page's URL) in the default
+    cache with no fallback: with Redis stopped every page answered 500.
+    Code of ours that must know about the outage (the page cache, the
+    per-generation memo, the login throttle) uses ``strict``.
+    """
+
+    get = _fail_open("get", lambda: None)
+    get_many = _fail_open("get_many", dict)
+    has_key = _fail_open("has_key", False)
+    set = _fail_open("set", None)
+    add = _fail_open("add", False)
+    touch = _fail_open("touch", False)
+    set_many = _fail_open("set_many", list)
+    delete = _fail_open("delete", False)
+    delete_many = _fail_open("delete_many", None)
+
+    @property
+    def strict(self):
+        return _Strict(self)
+
+
+class ArchiveRedisCache(FailOpenMixin, RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient

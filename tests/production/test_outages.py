@@ -157,7 +157,7 @@ class PrivatePostgres:
         self.run(PG_BIN / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
 
     def remove(self):
-        subprocess.run([*self.as_user, str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
+        subprocess.run([*self.as_user, str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],  # noqa: S603
                        capture_output=True, check=False)
         shutil.rmtree(self.dir, ignore_errors=True)
 

@@ -52,7 +52,7 @@ def test_many_threads_stem_as_one_thread():
         thread.join()
     assert errors == []
     for n, got in enumerate(results):
-        wrong = [(w, e, g) for w, e, g in zip(words, expected, got) if e != g]
+        wrong = [(w, e, g) for w, e, g in zip(words, expected, got, strict=True) if e != g]
         assert wrong == [], f"thread {n}: {len(wrong)} wrong stems, e.g. {wrong[:5]}"
 
 
