@@ -200,3 +200,12 @@ def test_correcting_text_needs_the_right_to_change_the_file_and_a_recognised_pag
     assert ArchiveDocument.objects.get(pk=pdf.pk).text_corrections == {}
     plain = make_file("texto.pdf", minimal_pdf("Con capa de texto"))
     assert client.get(correction_url(plain)).status_code == 404
+
+
+def test_the_edit_page_says_a_scan_waits_for_ocr(client, settings):
+    settings.ARCHIVE_OCR_COMMAND = "/nonexistent/ocrmypdf"
+    pdf = make_file("escaneo.pdf", scanned_pdf("Oficio firmado y sellado."))
+    client.force_login(editor())
+    text = " ".join(BeautifulSoup(client.get(reverse("wagtaildocs:edit", args=[pdf.pk])).content, "html.parser").get_text(" ").split())
+    assert "Pendiente de OCR. Sus páginas escaneadas se leerán cuando el servidor tenga OCRmyPDF" in text
+    assert "Lectura Pendiente de OCR" in text
