@@ -1,4 +1,5 @@
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from archive.web.memo import per_generation
 
@@ -7,7 +8,7 @@ def _load_kind_listings():
     from archive.pages.models import DocumentIndexPage
 
     return [
-        {"title": page.title, "url": page.url}
+        {"title": page.display_title, "url": page.url}
         for page in DocumentIndexPage.objects.live().public().order_by("path")
     ]
 
@@ -16,7 +17,8 @@ def _kind_listings():
     # Kept per content generation, as the pages that show it are: a renamed
     # listing reaches the footer with the very request that re-renders the
     # page. With the cache unreachable, read from the database.
-    return per_generation("site-navigation", _load_kind_listings)
+    # One copy per language: titles and addresses differ under /en/.
+    return per_generation(f"site-navigation:{get_language()}", _load_kind_listings)
 
 
 def site_navigation(request):

@@ -8,6 +8,7 @@ import datetime
 import re
 
 from django.db import models
+from django.utils.translation import get_language, gettext
 
 MONTHS = [
     "enero", "febrero", "marzo", "abril", "mayo", "junio",
@@ -35,11 +36,22 @@ def follow_date(value, precision):
     return precision
 
 
-def format_partial_date(value, precision, unknown_label="Sin fecha"):
+ENGLISH_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+
+
+def format_partial_date(value, precision, unknown_label=None):
+    """«3 de marzo de 2021», «marzo de 2021», «2021»; on English pages «March 3, 2021», «March 2021»."""
     if value is None or precision == DatePrecision.UNKNOWN:
-        return unknown_label
+        return gettext("Sin fecha") if unknown_label is None else unknown_label
     if precision == DatePrecision.YEAR:
         return str(value.year)
+    if get_language() == "en":
+        # As Django writes dates on English pages (DATE_FORMAT): one style per page.
+        month = ENGLISH_MONTHS[value.month - 1]
+        return f"{month} {value.year}" if precision == DatePrecision.MONTH else f"{month} {value.day}, {value.year}"
     if precision == DatePrecision.MONTH:
         return f"{MONTHS[value.month - 1]} de {value.year}"
     return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"

@@ -1,12 +1,13 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from archive.pages.english import EnglishVersionMixin
 from archive.pages.slugs import AsciiSlugMixin
 
 
-class HomePage(AsciiSlugMixin, Page):
+class HomePage(AsciiSlugMixin, EnglishVersionMixin, Page):
     """The archive's front door: what it is, the phases, ways in, the latest documents."""
 
     intro = models.TextField(
@@ -14,7 +15,16 @@ class HomePage(AsciiSlugMixin, Page):
         help_text="Qué es este archivo, en lenguaje sencillo y en pocas frases.",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    intro_en = models.TextField(
+        "presentación en inglés", blank=True,
+        help_text="Opcional. Se muestra en la versión en inglés del sitio.",
+    )
+    english_summary_field, spanish_summary_field = "intro_en", "intro"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("intro_en")], heading="En inglés (opcional)"),
+    ]
     subpage_types = ["pages.DocumentIndexPage"]
     max_count = 1
     template = "pages/home_page.html"

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from django.utils.translation import ngettext
 
 from archive import spanish
 
@@ -27,8 +30,8 @@ from .vocabulary import FACET_LABELS, acronym_expansions, vocabulary
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_NOTICE = ("El buscador no responde en este momento: estos resultados vienen de una lista sencilla "
-                   "(busca las palabras en títulos y resúmenes, sin ordenarlos por relevancia).")
+FALLBACK_NOTICE = N_("El buscador no responde en este momento: estos resultados vienen de una lista sencilla "
+                     "(busca las palabras en títulos y resúmenes, sin ordenarlos por relevancia).")
 
 
 @dataclass
@@ -281,7 +284,8 @@ def search(params, limit=None):
         known = [v for v in values if v in labels.get(facet, {})]
         unknown = [v for v in values if v not in labels.get(facet, {})]
         if unknown:
-            notices.append(f"No existe {FACET_LABELS[facet].lower()} «{', '.join(unknown)}»: se ignoró.")
+            notices.append(_("No existe %(facet)s «%(values)s»: se ignoró.")
+                           % {"facet": _(FACET_LABELS[facet]).lower(), "values": ", ".join(unknown)})
         if known:
             filters[facet] = known
     fallback = False
@@ -295,7 +299,7 @@ def search(params, limit=None):
         # people still get results, told they come from a plain listing.
         logger.error("Search engine unavailable, answering from the plain listing", exc_info=exc)
         fallback = True
-        notices.insert(0, FALLBACK_NOTICE)
+        notices.insert(0, _(FALLBACK_NOTICE))
         page_ids, count, counts = _run_engine(get_fallback_backend(), version, query, filters, order, *window)
     result = SearchResult(params=params, query=query, order=order, count=count, notices=notices, fallback=fallback,
                           suggestion=query.suggestion)
@@ -313,5 +317,7 @@ def search(params, limit=None):
         for hit in result.hits:
             hit.missing = missing.get(hit.record.pk, [])
     if count and params.page > result.pages:
-        result.notices.append(f"Esa página no existe: los resultados ocupan {spanish.count(result.pages, 'página')}.")
+        result.notices.append(ngettext("Esa página no existe: los resultados ocupan %(count)s página.",
+                                        "Esa página no existe: los resultados ocupan %(count)s páginas.",
+                                        result.pages) % {"count": spanish.whole(result.pages)})
     return result

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from archive.pages.models import DocumentActor, DocumentAttachment, DocumentPage
 from archive.web.cache import bump_generation
+from archive.web.language import in_archive_language
 
 from .analysis import words
 from .backends import get_backend
@@ -263,6 +264,7 @@ def _send_to_engine(engine, records, removed_ids):
     bump_version()
 
 
+@in_archive_language
 def index_pages(page_ids):
     """Bring these pages' records in line with what the public may see of them.
 

@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from archive.web.numbers import whole_number
 
 from .facets import FACETS
@@ -37,19 +39,20 @@ class SearchParams:
                 if value and SLUG_RE.match(value) and value not in values:
                     values.append(value)
             if len(values) > MAX_VALUES_PER_FACET:
-                params.notices.append(f"Demasiados valores en «{facet}»: usamos los primeros {MAX_VALUES_PER_FACET}.")
+                params.notices.append(_("Demasiados valores en «%(facet)s»: usamos los primeros %(count)s.")
+                                      % {"facet": facet, "count": MAX_VALUES_PER_FACET})
                 values = values[:MAX_VALUES_PER_FACET]
             if values:
                 params.filters[facet] = values
         order = data.get("orden", "")
         if order and order not in ORDERS:
-            raise InvalidSearch("El orden debe ser «relevancia», «fecha» o «-fecha».")
+            raise InvalidSearch(_("El orden debe ser «relevancia», «fecha» o «-fecha»."))
         params.order = order
         raw_page = data.get("pagina", "1").strip() or "1"
         # ASCII digits only: str.isdigit() also accepts «²» and «①», which int() refuses (a 500).
         page = whole_number(raw_page)
         if page is None or page < 1:
-            raise InvalidSearch("El número de página debe ser un número entero mayor que cero.")
+            raise InvalidSearch(_("El número de página debe ser un número entero mayor que cero."))
         params.page = min(page, MAX_PAGE)
         return params
 

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .analysis import STOP_WORDS, analyze, fold, stem, tokens
 from .synonyms import SYNONYM_GROUPS
 
@@ -153,7 +155,7 @@ def parse_query(raw):
     text = clean_input(raw)
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        query.notices.append(f"La búsqueda era muy larga: usamos sus primeros {MAX_QUERY_CHARS} caracteres.")
+        query.notices.append(_("La búsqueda era muy larga: usamos sus primeros %(count)s caracteres.") % {"count": MAX_QUERY_CHARS})
     query.excluded, text = _excluded_clauses(text)
     position = 0
     for match in QUOTE_RE.finditer(text):
@@ -172,11 +174,11 @@ def parse_query(raw):
         if clause not in unique:
             unique.append(clause)
     if len(unique) > MAX_CLAUSES:
-        query.notices.append(f"La búsqueda tenía muchas palabras: usamos las primeras {MAX_CLAUSES}.")
+        query.notices.append(_("La búsqueda tenía muchas palabras: usamos las primeras %(count)s.") % {"count": MAX_CLAUSES})
         unique = unique[:MAX_CLAUSES]
     query.clauses = unique
     if not query.clauses and text.strip() and all(fold(w) in STOP_WORDS for w in text.split()):
-        query.notices.append("Las palabras buscadas son demasiado comunes; prueba con otras.")
+        query.notices.append(_("Las palabras buscadas son demasiado comunes; prueba con otras."))
     return query
 
 

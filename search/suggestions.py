@@ -20,12 +20,15 @@ from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_safe
 
 from archive.identifiers.models import PREFIX_PATTERN, Identifier
 from archive.identity import current as identity
 from archive.pages.models import DOCUMENT_KINDS, DocumentActor, DocumentPage
 from archive.taxonomy.models import Actor, ActorKind, Phase
+from archive.web.language import for_reader
 from archive.web.memo import per_generation
 
 from .models import SearchRecord, SuggestionWord
@@ -44,7 +47,7 @@ WORD_LENGTH = SuggestionWord._meta.get_field("word").max_length
 CODE_LENGTH = Identifier._meta.get_field("code").max_length
 
 KIND_NAMES = {kind.kind_slug: kind.kind_label for kind in DOCUMENT_KINDS}
-KIND_LABELS = {"codigo": "Código", "actor": "Actor", "etapa": "Etapa", "documento": "Documento"}
+KIND_LABELS = {"codigo": N_("Código"), "actor": N_("Actor"), "etapa": N_("Etapa"), "documento": N_("Documento")}
 
 WORD_RE = re.compile(r"[0-9a-z]+")
 CODE_SEPARATORS = re.compile(r"[^0-9A-Z]+")
@@ -189,7 +192,7 @@ def _taxonomy():
 
 def _term_suggestions(terms, kind):
     phrase = " ".join(terms)
-    found = [e for e in per_generation("search:suggestions:taxonomy", _taxonomy)
+    found = [e for e in per_generation(f"search:suggestions:taxonomy:{get_language()}", _taxonomy)
              if e["kind"] == kind and _matches(terms, e["words"])]
     found.sort(key=lambda e: (
         not any(name == phrase for name in e["names"]),
@@ -272,7 +275,8 @@ def suggest(value):
         more_phases = phases[MAX_PHASES:][: spare - len(more_actors)]
         found += picked_actors + more_actors + picked_phases + more_phases + picked_documents
     for item in found:
-        item["kind_label"] = KIND_LABELS[item["kind"]]
+        item["kind_label"] = gettext(KIND_LABELS[item["kind"]])
+        item["url"] = for_reader(item["url"])
     return found[:MAX_ITEMS]
 
 

@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from archive.web.control_characters import answers_control_characters
 
@@ -24,7 +25,7 @@ def _run(request):
 @answers_control_characters
 def search_page(request):
     result, error, status = _run(request)
-    context = {"result": result, "error": error, "facet_labels": FACET_LABELS, "query": request.GET.get("q", "")}
+    context = {"result": result, "error": error, "facet_labels": {facet: gettext(label) for facet, label in FACET_LABELS.items()}, "query": request.GET.get("q", "")}
     response = render(request, "pages/search.html", context, status=status)
     # Result lists are for people, not for search engines' indexes.
     response["X-Robots-Tag"] = "noindex"

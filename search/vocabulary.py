@@ -5,25 +5,27 @@ Slugs are what URLs and the API carry (stable); labels are what people read.
 
 import threading
 
+from django.utils.translation import gettext_noop as N_
+
 from archive.pages.models import DOCUMENT_KINDS
 from archive.taxonomy.models import Actor, Axis, Phase
 
 FACET_LABELS = {
-    "tipo": "Tipo de documento",
-    "etapa": "Etapa",
-    "actor": "Actor",
-    "eje": "Eje temático",
-    "anio": "Año",
-    "formato": "Formato disponible",
+    "tipo": N_("Tipo de documento"),
+    "etapa": N_("Etapa"),
+    "actor": N_("Actor"),
+    "eje": N_("Eje temático"),
+    "anio": N_("Año"),
+    "formato": N_("Formato disponible"),
 }
 
 FORMAT_LABELS = {
-    "pdf": "PDF",
-    "video": "Video",
-    "transcripcion": "Transcripción",
-    "accesible": "Versión accesible (texto)",
-    "abierto": "Formato abierto",
-    "sin-archivo": "Sin archivo (solo ficha)",
+    "pdf": N_("PDF"),
+    "video": N_("Video"),
+    "transcripcion": N_("Transcripción"),
+    "accesible": N_("Versión accesible (texto)"),
+    "abierto": N_("Formato abierto"),
+    "sin-archivo": N_("Sin archivo (solo ficha)"),
 }
 
 _lock = threading.Lock()

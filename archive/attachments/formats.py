@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_noop as N_
 
 from .limits import zip_problem
 
@@ -33,29 +34,29 @@ class FileFormat:
 FORMATS = {
     f.key: f
     for f in [
-        FileFormat("pdf", "PDF", "application/pdf", False, "document", ("pdf",)),
-        FileFormat("odt", "ODT (texto abierto)", "application/vnd.oasis.opendocument.text", True, "document", ("odt",)),
-        FileFormat("ods", "ODS (hoja de cálculo abierta)", "application/vnd.oasis.opendocument.spreadsheet", True, "data", ("ods",)),
-        FileFormat("odp", "ODP (presentación abierta)", "application/vnd.oasis.opendocument.presentation", True, "document", ("odp",)),
-        FileFormat("docx", "DOCX (Word)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", False, "document", ("docx",)),
-        FileFormat("xlsx", "XLSX (Excel)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False, "data", ("xlsx",)),
-        FileFormat("pptx", "PPTX (PowerPoint)", "application/vnd.openxmlformats-officedocument.presentationml.presentation", False, "document", ("pptx",)),
-        FileFormat("csv", "CSV (datos abiertos)", "text/csv", True, "data", ("csv",)),
-        FileFormat("txt", "Texto plano", "text/plain", True, "text", ("txt", "text", "md")),
-        FileFormat("vtt", "Subtítulos WebVTT", "text/vtt", True, "captions", ("vtt",)),
-        FileFormat("mp4", "Video MP4", "video/mp4", False, "video", ("mp4",)),
-        FileFormat("m4v", "Video M4V", "video/x-m4v", False, "video", ("m4v", "mp4")),
-        FileFormat("mov", "Video QuickTime (MOV)", "video/quicktime", False, "video", ("mov", "qt")),
-        FileFormat("webm", "Video WebM", "video/webm", True, "video", ("webm",)),
-        FileFormat("mkv", "Video Matroska (MKV)", "video/x-matroska", True, "video", ("mkv",)),
-        FileFormat("ogv", "Video Ogg", "video/ogg", True, "video", ("ogv", "ogg")),
-        FileFormat("avi", "Video AVI", "video/x-msvideo", False, "video", ("avi",)),
-        FileFormat("png", "Imagen PNG", "image/png", True, "image", ("png",)),
-        FileFormat("jpg", "Imagen JPEG", "image/jpeg", False, "image", ("jpg", "jpeg")),
-        FileFormat("gif", "Imagen GIF", "image/gif", True, "image", ("gif",)),
-        FileFormat("webp", "Imagen WebP", "image/webp", True, "image", ("webp",)),
-        FileFormat("tif", "Imagen TIFF", "image/tiff", False, "image", ("tif", "tiff")),
-        FileFormat("svg", "Imagen SVG", "image/svg+xml", True, "image", ("svg",)),
+        FileFormat("pdf", N_("PDF"), "application/pdf", False, "document", ("pdf",)),
+        FileFormat("odt", N_("ODT (texto abierto)"), "application/vnd.oasis.opendocument.text", True, "document", ("odt",)),
+        FileFormat("ods", N_("ODS (hoja de cálculo abierta)"), "application/vnd.oasis.opendocument.spreadsheet", True, "data", ("ods",)),
+        FileFormat("odp", N_("ODP (presentación abierta)"), "application/vnd.oasis.opendocument.presentation", True, "document", ("odp",)),
+        FileFormat("docx", N_("DOCX (Word)"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", False, "document", ("docx",)),
+        FileFormat("xlsx", N_("XLSX (Excel)"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False, "data", ("xlsx",)),
+        FileFormat("pptx", N_("PPTX (PowerPoint)"), "application/vnd.openxmlformats-officedocument.presentationml.presentation", False, "document", ("pptx",)),
+        FileFormat("csv", N_("CSV (datos abiertos)"), "text/csv", True, "data", ("csv",)),
+        FileFormat("txt", N_("Texto plano"), "text/plain", True, "text", ("txt", "text", "md")),
+        FileFormat("vtt", N_("Subtítulos WebVTT"), "text/vtt", True, "captions", ("vtt",)),
+        FileFormat("mp4", N_("Video MP4"), "video/mp4", False, "video", ("mp4",)),
+        FileFormat("m4v", N_("Video M4V"), "video/x-m4v", False, "video", ("m4v", "mp4")),
+        FileFormat("mov", N_("Video QuickTime (MOV)"), "video/quicktime", False, "video", ("mov", "qt")),
+        FileFormat("webm", N_("Video WebM"), "video/webm", True, "video", ("webm",)),
+        FileFormat("mkv", N_("Video Matroska (MKV)"), "video/x-matroska", True, "video", ("mkv",)),
+        FileFormat("ogv", N_("Video Ogg"), "video/ogg", True, "video", ("ogv", "ogg")),
+        FileFormat("avi", N_("Video AVI"), "video/x-msvideo", False, "video", ("avi",)),
+        FileFormat("png", N_("Imagen PNG"), "image/png", True, "image", ("png",)),
+        FileFormat("jpg", N_("Imagen JPEG"), "image/jpeg", False, "image", ("jpg", "jpeg")),
+        FileFormat("gif", N_("Imagen GIF"), "image/gif", True, "image", ("gif",)),
+        FileFormat("webp", N_("Imagen WebP"), "image/webp", True, "image", ("webp",)),
+        FileFormat("tif", N_("Imagen TIFF"), "image/tiff", False, "image", ("tif", "tiff")),
+        FileFormat("svg", N_("Imagen SVG"), "image/svg+xml", True, "image", ("svg",)),
     ]
 }
 

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
@@ -33,7 +34,7 @@ from .steps import PENDING, AnalysisState, forget, read, steps_for
 logger = logging.getLogger(__name__)
 
 
-LANGUAGES = [("es", "español"), ("en", "inglés"), ("nah", "náhuatl"), ("other", "otro")]
+LANGUAGES = [("es", N_("español")), ("en", N_("inglés")), ("nah", N_("náhuatl")), ("other", N_("otro"))]
 
 # Spanish names of the families of files, as the size-limit message says them.
 FAMILY_NAMES = {

@@ -22,6 +22,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from archive.identifiers import registry
 from archive.pages.models import DocumentPage
 from archive.web.cache import bump_generation
+from archive.web.language import in_archive_language
 from search import indexing
 
 
@@ -38,6 +39,7 @@ def refresh_caches():
     transaction.on_commit(bump_generation, robust=True)
 
 
+@in_archive_language
 def on_published(sender, instance, revision=None, **kwargs):
     # Aliases are other addresses of a document, not documents; a scheduled
     # publication sends this signal before the page is live.
@@ -48,12 +50,14 @@ def on_published(sender, instance, revision=None, **kwargs):
     refresh_caches()
 
 
+@in_archive_language
 def on_unpublished(sender, instance, **kwargs):
     if is_document(instance):
         indexing.schedule([instance.pk])
     refresh_caches()
 
 
+@in_archive_language
 def on_address_changed(sender, instance, **kwargs):
     # Any page: renaming or moving a listing changes the address of every
     # document under it, in the registry and in the index.

@@ -91,6 +91,9 @@ MIDDLEWARE = [
     # Addresses with control characters (%00...) answer 400 before any view or the cache reads them.
     "archive.web.control_characters.ControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Spanish at /, English at /en/, a browser that prefers English sent there:
+    # decided before the page cache answers.
+    "archive.web.language.LanguageMiddleware",
     # Anonymous pages from the cache before sessions or the database are touched.
     "archive.web.cache.PageCacheMiddleware",
     # The request's Wagtail site and home page, kept per content generation.
@@ -124,6 +127,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "archive.web.language.context",
                 "archive.context_processors.site_navigation",
                 "archive.identity.context_processors.archive_identity",
             ],
@@ -158,9 +163,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "es"
-LANGUAGES = [("es", "Español")]
-# Spanish only: our own labels, help and messages are written in Spanish, so
-# an admin switched to English would be half English, half Spanish.
+# The public interface in Spanish and English (archive/web/language.py); the
+# documents themselves stay Spanish, with an optional English title and summary.
+LANGUAGES = [("es", "Español"), ("en", "English")]
+# The admin in Spanish only: our own labels, help and messages are written in
+# Spanish, so an admin switched to English would be half English, half Spanish.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español")]
 # Read before the apps' catalogues: Wagtail 8's Spanish lacks the strings new
 # since Wagtail 6 and names a page's slug «Marquilla» (locale/es says why).

@@ -7,6 +7,7 @@ document page points at them, and the public search facets on them.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_noop as N_
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -108,12 +109,12 @@ class OpennessElement(OrderedTerm):
 
 
 class ActorKind(models.TextChoices):
-    GOVERNMENT = "government", "Gobierno"
-    CIVIL_SOCIETY = "civil_society", "Sociedad civil"
-    GUARANTOR = "guarantor", "Órgano garante"
-    ACADEMIA = "academia", "Academia"
-    EXPERT = "expert", "Persona experta"
-    INTERNATIONAL = "international", "Organismo internacional"
+    GOVERNMENT = "government", N_("Gobierno")
+    CIVIL_SOCIETY = "civil_society", N_("Sociedad civil")
+    GUARANTOR = "guarantor", N_("Órgano garante")
+    ACADEMIA = "academia", N_("Academia")
+    EXPERT = "expert", N_("Persona experta")
+    INTERNATIONAL = "international", N_("Organismo internacional")
 
 
 def split_person_name(name):
@@ -211,8 +212,8 @@ class Actor(index.Indexed, ClusterableModel):
 
 
 class Body(models.TextChoices):
-    NUCLEO_PROMOTOR = "nucleo_promotor", "Núcleo Promotor"
-    GRUPO_ASESOR = "grupo_asesor", "Grupo Asesor"
+    NUCLEO_PROMOTOR = "nucleo_promotor", N_("Núcleo Promotor")
+    GRUPO_ASESOR = "grupo_asesor", N_("Grupo Asesor")
 
 
 class Membership(Orderable):

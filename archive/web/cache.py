@@ -151,6 +151,9 @@ def _forget_request_generation():
 
 
 def skipped_path(path):
+    # An English page (/en/cuenta/...) is skipped as its Spanish twin is.
+    if path.startswith("/en/"):
+        path = path[3:]
     return any(path.startswith(prefix) for prefix in settings.ARCHIVE_PAGE_CACHE_SKIP)
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_noop as N_
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -29,6 +30,7 @@ from wagtail.search import index
 
 from archive.attachments.models import LANGUAGES
 from archive.dates import DatePrecision, follow_date, format_partial_date, iso_partial_date
+from archive.pages.english import EnglishVersionMixin
 from archive.pages.panels import DistinctRowsInlinePanel
 from archive.pages.routing import KnownAncestorsMixin
 from archive.pages.slugs import AsciiSlugMixin
@@ -36,27 +38,27 @@ from archive.pages.visibility import DocumentQuerySet
 
 
 class ActorRole(models.TextChoices):
-    AUTHOR = "author", "Autor o autora"
-    PARTICIPANT = "participant", "Participante"
-    SIGNATORY = "signatory", "Firmante"
-    ADDRESSEE = "addressee", "Destinatario"
-    MENTIONED = "mentioned", "Mencionado"
+    AUTHOR = "author", N_("Autor o autora")
+    PARTICIPANT = "participant", N_("Participante")
+    SIGNATORY = "signatory", N_("Firmante")
+    ADDRESSEE = "addressee", N_("Destinatario")
+    MENTIONED = "mentioned", N_("Mencionado")
 
 
 class Relation(models.TextChoices):
-    RELATED = "related", "Relacionado"
-    PART_OF = "part_of", "Forma parte de"
-    RESPONDS_TO = "responds_to", "Responde a"
-    LEADS_TO = "leads_to", "Da lugar a"
-    REFERENCES = "references", "Cita a"
+    RELATED = "related", N_("Relacionado")
+    PART_OF = "part_of", N_("Forma parte de")
+    RESPONDS_TO = "responds_to", N_("Responde a")
+    LEADS_TO = "leads_to", N_("Da lugar a")
+    REFERENCES = "references", N_("Cita a")
 
 
 LICENCES = [
-    ("cc-by-4.0", "CC BY 4.0"),
-    ("cc-by-nc-nd-2.5-mx", "CC BY-NC-ND 2.5 México"),
-    ("public-domain", "Dominio público"),
-    ("all-rights-reserved", "Todos los derechos reservados"),
-    ("unknown", "Licencia desconocida"),
+    ("cc-by-4.0", N_("CC BY 4.0")),
+    ("cc-by-nc-nd-2.5-mx", N_("CC BY-NC-ND 2.5 México")),
+    ("public-domain", N_("Dominio público")),
+    ("all-rights-reserved", N_("Todos los derechos reservados")),
+    ("unknown", N_("Licencia desconocida")),
 ]
 
 
@@ -75,7 +77,7 @@ class DocumentTag(TaggedItemBase):
     content_object = ParentalKey("pages.DocumentPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
+class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, EnglishVersionMixin, Page):
     """Archival metadata shared by every kind of document."""
 
     # DocumentPage.objects.visible(): what the public may see, for every output.
@@ -87,6 +89,10 @@ class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
     summary = models.TextField(
         "resumen en lenguaje sencillo",
         help_text="Qué es este documento y por qué importa, en dos o tres frases cortas. Obligatorio.",
+    )
+    summary_en = models.TextField(
+        "resumen en inglés", blank=True,
+        help_text="Opcional. Dos o tres frases para quien lee el sitio en inglés; si falta, se muestra el resumen en español.",
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name="contenido")
     date = models.DateField(
@@ -141,6 +147,8 @@ class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
             heading="Fecha",
         ),
         FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("summary_en")], heading="En inglés (opcional)",
+                        classname="collapsed"),
     ]
     metadata_panels = [
         FieldPanel("phase"),

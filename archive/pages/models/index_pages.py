@@ -3,9 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from ..english import reading_english
 from ..routing import KnownAncestorsMixin
 from ..slugs import AsciiSlugMixin
 from .base import DocumentPage
@@ -39,6 +41,14 @@ class DocumentIndexPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
     @property
     def kind_model(self):
         return KINDS_BY_SLUG[self.kind]
+
+    @property
+    def display_title(self):
+        """The listing's own title in Spanish; on English pages, its kind's name in English."""
+        kind = KINDS_BY_SLUG.get(self.kind)
+        if kind is not None and reading_english():
+            return gettext(kind.kind_plural)
+        return self.title
 
     def documents(self):
         return (

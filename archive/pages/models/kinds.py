@@ -6,6 +6,8 @@ Kept in one module: each kind is a handful of fields on top of
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
@@ -27,12 +29,12 @@ def period_status(opening, closing):
     """Where a call or a consultation stands today."""
     today = timezone.localdate()
     if opening and today < opening:
-        return "Próxima"
+        return _("Próxima")
     if closing and today > closing:
-        return "Cerrada"
+        return _("Cerrada")
     if opening or closing:
-        return "Abierta"
-    return "Sin fechas"
+        return _("Abierta")
+    return _("Sin fechas")
 
 
 def closing_after_opening(opening, closing, field="closing_date"):
@@ -65,7 +67,7 @@ class CallPage(DocumentPage):
         index.SearchField("addressed_to"),
         index.SearchField("results"),
     ]
-    kind_slug, kind_label, kind_plural = "convocatoria", "Convocatoria", "Convocatorias"
+    kind_slug, kind_label, kind_plural = "convocatoria", N_("Convocatoria"), N_("Convocatorias")
     kind_code = "CONV"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
     text_fields = DocumentPage.text_fields + ("addressed_to", "results")
@@ -84,10 +86,10 @@ class CallPage(DocumentPage):
 
     def kind_fields(self):
         return [
-            ("Apertura", format_partial_date(self.opening_date, DatePrecision.DAY, "")),
-            ("Cierre", format_partial_date(self.closing_date, DatePrecision.DAY, "")),
-            ("Estado", self.status),
-            ("Dirigida a", self.addressed_to),
+            (_("Apertura"), format_partial_date(self.opening_date, DatePrecision.DAY, "")),
+            (_("Cierre"), format_partial_date(self.closing_date, DatePrecision.DAY, "")),
+            (_("Estado"), self.status),
+            (_("Dirigida a"), self.addressed_to),
         ]
 
 
@@ -100,7 +102,7 @@ class LetterPage(DocumentPage):
         index.SearchField("signatories"),
         index.SearchField("addressee"),
     ]
-    kind_slug, kind_label, kind_plural = "carta", "Carta de intención", "Cartas de intención"
+    kind_slug, kind_label, kind_plural = "carta", N_("Carta de intención"), N_("Cartas de intención")
     kind_code = "CARTA"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
     text_fields = DocumentPage.text_fields + ("signatories",)
@@ -111,7 +113,7 @@ class LetterPage(DocumentPage):
         verbose_name_plural = "cartas de intención"
 
     def kind_fields(self):
-        return [("Firmantes", ", ".join(lines(self.signatories))), ("Dirigida a", self.addressee)]
+        return [(_("Firmantes"), ", ".join(lines(self.signatories))), (_("Dirigida a"), self.addressee)]
 
 
 class ConsultationMaterialPage(DocumentPage):
@@ -155,7 +157,7 @@ class ConsultationMaterialPage(DocumentPage):
         index.SearchField("questions"),
         index.SearchField("requirements"),
     ]
-    kind_slug, kind_label, kind_plural = "consulta", "Material de consulta pública", "Materiales de consulta pública"
+    kind_slug, kind_label, kind_plural = "consulta", N_("Material de consulta pública"), N_("Materiales de consulta pública")
     kind_code = "CONS"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GOVDOC", "Text", "DigitalDocument"
     text_fields = DocumentPage.text_fields + ("audience", "questions", "requirements")
@@ -182,11 +184,11 @@ class ConsultationMaterialPage(DocumentPage):
 
     def kind_fields(self):
         return [
-            ("Periodo", self.period_label),
-            ("Estado", self.status),
-            ("Dónde se respondió", self.channel),
-            ("Dirigida a", self.audience),
-            ("Respuestas recibidas", count(self.responses)),
+            (_("Periodo"), self.period_label),
+            (_("Estado"), self.status),
+            (_("Dónde se respondió"), self.channel),
+            (_("Dirigida a"), self.audience),
+            (_("Respuestas recibidas"), count(self.responses)),
         ]
 
 
@@ -230,7 +232,7 @@ class ProposalAnalysisPage(DocumentPage):
         index.SearchField("merged"),
         index.SearchField("set_aside"),
     ]
-    kind_slug, kind_label, kind_plural = "analisis", "Análisis de propuestas", "Análisis de propuestas"
+    kind_slug, kind_label, kind_plural = "analisis", N_("Análisis de propuestas"), N_("Análisis de propuestas")
     kind_code = "ANA"
     csl_type, ris_type, dcmi_type, schema_type = "report", "RPRT", "Text", "Report"
     text_fields = DocumentPage.text_fields + ("analysed_by", "criteria", "selected", "merged", "set_aside")
@@ -247,9 +249,9 @@ class ProposalAnalysisPage(DocumentPage):
 
     def kind_fields(self):
         return [
-            ("Quién analizó", ", ".join(lines(self.analysed_by))),
-            ("Propuestas recibidas", count(self.received)),
-            ("Propuestas seleccionadas", count(self.selected_count)),
+            (_("Quién analizó"), ", ".join(lines(self.analysed_by))),
+            (_("Propuestas recibidas"), count(self.received)),
+            (_("Propuestas seleccionadas"), count(self.selected_count)),
         ]
 
 
@@ -274,7 +276,7 @@ class MinutesPage(DocumentPage):
         index.SearchField("agreements"),
         index.SearchField("next_steps"),
     ]
-    kind_slug, kind_label, kind_plural = "minuta", "Minuta", "Minutas"
+    kind_slug, kind_label, kind_plural = "minuta", N_("Minuta"), N_("Minutas")
     kind_code = "MIN"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
     text_fields = DocumentPage.text_fields + ("attendees", "agreements", "next_steps")
@@ -288,7 +290,7 @@ class MinutesPage(DocumentPage):
         return past_or_today(self.date, "date", "Una minuta registra una sesión que ya ocurrió: la fecha no puede ser futura.")
 
     def kind_fields(self):
-        return [("Quién sesionó", self.meeting_body), ("Asistentes", ", ".join(lines(self.attendees)))]
+        return [(_("Quién sesionó"), self.meeting_body), (_("Asistentes"), ", ".join(lines(self.attendees)))]
 
 
 class VideoPage(DocumentPage):
@@ -324,7 +326,7 @@ class VideoPage(DocumentPage):
         index.SearchField("transcript"),
         index.SearchField("speakers"),
     ]
-    kind_slug, kind_label, kind_plural = "video", "Video", "Videos"
+    kind_slug, kind_label, kind_plural = "video", N_("Video"), N_("Videos")
     kind_code = "VID"
     csl_type, ris_type, dcmi_type, schema_type = "motion_picture", "VIDEO", "MovingImage", "VideoObject"
     text_fields = DocumentPage.text_fields + ("transcript", "speakers")
@@ -380,7 +382,7 @@ class VideoPage(DocumentPage):
         if self.duration:
             total = int(self.duration.total_seconds())
             duration = f"{total // 3600:d}:{total % 3600 // 60:02d}:{total % 60:02d}"
-        return [("Duración", duration), ("Personas que hablan", ", ".join(lines(self.speakers)))]
+        return [(_("Duración"), duration), (_("Personas que hablan"), ", ".join(lines(self.speakers)))]
 
 
 class GuidelinePage(DocumentPage):
@@ -395,7 +397,7 @@ class GuidelinePage(DocumentPage):
         )
     ]
     search_fields = DocumentPage.search_fields + [index.SearchField("approved_by")]
-    kind_slug, kind_label, kind_plural = "lineamiento", "Lineamiento", "Lineamientos"
+    kind_slug, kind_label, kind_plural = "lineamiento", N_("Lineamiento"), N_("Lineamientos")
     kind_code = "LIN"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
     text_fields = DocumentPage.text_fields
@@ -410,9 +412,9 @@ class GuidelinePage(DocumentPage):
 
     def kind_fields(self):
         return [
-            ("Versión", self.version),
-            ("Aprobado", format_partial_date(self.approval_date, DatePrecision.DAY, "")),
-            ("Aprobado por", self.approved_by),
+            (_("Versión"), self.version),
+            (_("Aprobado"), format_partial_date(self.approval_date, DatePrecision.DAY, "")),
+            (_("Aprobado por"), self.approved_by),
         ]
 
 
@@ -434,7 +436,7 @@ class MemberCommentPage(DocumentPage):
         )
     ]
     search_fields = DocumentPage.search_fields + [index.SearchField("comment"), index.SearchField("member_role")]
-    kind_slug, kind_label, kind_plural = "comentario", "Comentario de integrante", "Comentarios de integrantes"
+    kind_slug, kind_label, kind_plural = "comentario", N_("Comentario de integrante"), N_("Comentarios de integrantes")
     kind_code = "COM"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "Comment"
     text_fields = DocumentPage.text_fields + ("comment",)
@@ -451,9 +453,9 @@ class MemberCommentPage(DocumentPage):
 
     def kind_fields(self):
         return [
-            ("Integrante", self.member.name if self.member else ""),
-            ("Instancia", self.get_member_body_display()),
-            ("Papel", self.member_role),
+            (_("Integrante"), self.member.name if self.member else ""),
+            (_("Instancia"), self.get_member_body_display()),
+            (_("Papel"), self.member_role),
         ]
 
 
@@ -464,7 +466,7 @@ class PresentationPage(DocumentPage):
 
     kind_panels = [MultiFieldPanel([FieldPanel("event"), FieldPanel("place"), FieldPanel("presenter")], heading="Presentación")]
     search_fields = DocumentPage.search_fields + [index.SearchField("event"), index.SearchField("presenter")]
-    kind_slug, kind_label, kind_plural = "presentacion", "Presentación", "Presentaciones"
+    kind_slug, kind_label, kind_plural = "presentacion", N_("Presentación"), N_("Presentaciones")
     kind_code = "PRES"
     csl_type, ris_type, dcmi_type, schema_type = "document", "SLIDE", "Text", "PresentationDigitalDocument"
     text_fields = DocumentPage.text_fields
@@ -475,7 +477,7 @@ class PresentationPage(DocumentPage):
         verbose_name_plural = "presentaciones"
 
     def kind_fields(self):
-        return [("Evento", self.event), ("Lugar", self.place), ("Presentó", self.presenter)]
+        return [(_("Evento"), self.event), (_("Lugar"), self.place), (_("Presentó"), self.presenter)]
 
 
 class ReportPage(DocumentPage):
@@ -489,7 +491,7 @@ class ReportPage(DocumentPage):
 
     kind_panels = [MultiFieldPanel([FieldPanel("report_type"), FieldPanel("publisher"), FieldPanel("pages")], heading="Informe")]
     search_fields = DocumentPage.search_fields + [index.SearchField("publisher")]
-    kind_slug, kind_label, kind_plural = "informe", "Memoria o informe", "Memorias e informes"
+    kind_slug, kind_label, kind_plural = "informe", N_("Memoria o informe"), N_("Memorias e informes")
     kind_code = "INF"
     csl_type, ris_type, dcmi_type, schema_type = "report", "RPRT", "Text", "Report"
     text_fields = DocumentPage.text_fields
@@ -501,9 +503,9 @@ class ReportPage(DocumentPage):
 
     def kind_fields(self):
         return [
-            ("Tipo de informe", self.get_report_type_display()),
-            ("Edita", self.publisher),
-            ("Páginas", str(self.pages) if self.pages else ""),
+            (_("Tipo de informe"), self.get_report_type_display()),
+            (_("Edita"), self.publisher),
+            (_("Páginas"), str(self.pages) if self.pages else ""),
         ]
 
 

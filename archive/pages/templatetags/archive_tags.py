@@ -5,21 +5,24 @@ link to an unpublished page would leak its title and lead to a 404.
 """
 
 from django import template
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 
 from archive.pages.models import Relation
 from archive.pages.record import relations
 from archive.taxonomy.models import Axis
+from archive.web import language
 
 register = template.Library()
 
 # How a relation reads from the other end: if A "forma parte de" B, then on
 # B's page A is listed under "Incluye".
 INVERSE_RELATION_LABELS = {
-    Relation.RELATED: "Relacionado",
-    Relation.PART_OF: "Incluye",
-    Relation.RESPONDS_TO: "Recibe respuesta de",
-    Relation.LEADS_TO: "Resulta de",
-    Relation.REFERENCES: "Citado por",
+    Relation.RELATED: N_("Relacionado"),
+    Relation.PART_OF: N_("Incluye"),
+    Relation.RESPONDS_TO: N_("Recibe respuesta de"),
+    Relation.LEADS_TO: N_("Resulta de"),
+    Relation.REFERENCES: N_("Citado por"),
 }
 
 
@@ -30,8 +33,14 @@ def archive_axes():
 
 @register.filter
 def kind_label(page):
-    """The kind of any document page, without loading its specific row."""
-    return getattr(page.specific_class, "kind_label", "Documento")
+    """The kind of any document page, without loading its specific row, in the reader's language."""
+    return gettext(getattr(page.specific_class, "kind_label", "Documento"))
+
+
+@register.filter
+def for_reader(url):
+    """A stored address in the reader's language (/en/… on English pages); files keep theirs."""
+    return language.for_reader(url or "")
 
 
 @register.simple_tag
@@ -49,7 +58,7 @@ def related_documents(page):
         key = (link.page_id, "inverse-" + link.relation)
         if link.page_id in visible and key not in seen:
             seen.add(key)
-            related.append((INVERSE_RELATION_LABELS.get(link.relation, "Relacionado"), visible[link.page_id]))
+            related.append((INVERSE_RELATION_LABELS.get(link.relation, N_("Relacionado")), visible[link.page_id]))
     return related
 
 
