@@ -8,10 +8,14 @@ from . import throttle
 
 class LoginThrottleBackend:
     def authenticate(self, request, **credentials):
-        if throttle.is_locked(request, throttle._username(credentials)):
+        try:
+            locked = throttle.is_locked(request, throttle._username(credentials))
+        except throttle.ThrottleUnavailable:
+            locked = "unavailable"
+        if locked:
             if request is not None:
-                # LoginThrottleMiddleware answers 429 with the Spanish message.
-                request.login_throttled = True
+                # LoginThrottleMiddleware answers 429 (or 503) with the Spanish message.
+                request.login_throttled = locked
             # PermissionDenied stops authenticate() from trying the other backends.
             raise PermissionDenied
         return None

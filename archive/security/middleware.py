@@ -1,25 +1,77 @@
+import logging
 from urllib.parse import urlparse
 
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 from wagtail.contrib.redirects.models import Redirect
 
 from . import throttle
 
+logger = logging.getLogger(__name__)
+
+
+# Wagtail's page and document password forms: a wrong password renders the form again (200), a right one redirects.
+PASSWORD_VIEWS = {"wagtailcore_authenticate_with_password", "wagtaildocs_authenticate_with_password"}
+# Seconds to wait when the counters cannot be read.
+UNAVAILABLE_RETRY_AFTER = 60
+
+
+def _password_restriction(request):
+    """The restriction a page-password POST is for, or None for any other request."""
+    if request.method != "POST":
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name not in PASSWORD_VIEWS:
+        return None
+    return f"{match.url_name}:{match.kwargs.get('page_view_restriction_id') or match.kwargs.get('restriction_id')}"
+
+
+def _refusal(request, state, message):
+    if state == "unavailable":
+        response = render(request, "security/locked.html", {"message": throttle.unavailable_message()}, status=503)
+        response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
+        return response
+    response = render(request, "security/locked.html", {"message": message}, status=429)
+    response["Retry-After"] = str(throttle.setting("LOGIN_THROTTLE_LOCKOUT"))
+    return response
+
 
 class LoginThrottleMiddleware:
-    """Any view whose authenticate() met a lock answers 429 with the reason, in Spanish."""
+    """Sign-in and page passwords: a locked client address (or username) answers 429 with the reason, in Spanish.
+
+    Sign-in is checked inside authenticate() (backends.py), which marks the
+    request; page passwords are checked here, around Wagtail's own view.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        restriction = _password_restriction(request)
+        if restriction is not None:
+            try:
+                locked = throttle.password_locked(request, restriction)
+            except throttle.ThrottleUnavailable:
+                locked = "unavailable"
+            if locked:
+                return _refusal(request, locked, throttle.password_locked_message())
         response = self.get_response(request)
-        if not getattr(request, "login_throttled", False):
+        if restriction is not None:
+            try:
+                if response.status_code == 200:
+                    throttle.record_password_failure(request, restriction)
+                elif response.status_code in (301, 302, 303):
+                    throttle.password_passed(request, restriction)
+            except Exception:  # noqa: BLE001 - the cache went down after the check: the next attempt is refused
+                logger.warning("Page password throttle: attempt not recorded", exc_info=True)
+        state = getattr(request, "login_throttled", False)
+        if not state:
             return response
-        locked = render(request, "security/locked.html", {"message": throttle.locked_message()}, status=429)
-        locked["Retry-After"] = str(throttle.setting("LOGIN_THROTTLE_LOCKOUT"))
-        return locked
+        return _refusal(request, state, throttle.locked_message())
 
 
 class PublicRedirectMiddleware(RedirectMiddleware):

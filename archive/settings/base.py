@@ -4,6 +4,7 @@ Everything that differs between machines is read from the environment; the
 defaults serve the embedded case (SQLite file under ``data/``, no services).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -370,9 +371,14 @@ LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
 LOGIN_THROTTLE_FAILURES_PER_IP = int(os.environ.get("LOGIN_THROTTLE_FAILURES_PER_IP", "20"))
 LOGIN_THROTTLE_WINDOW = int(os.environ.get("LOGIN_THROTTLE_WINDOW", str(15 * 60)))
 LOGIN_THROTTLE_LOCKOUT = int(os.environ.get("LOGIN_THROTTLE_LOCKOUT", str(15 * 60)))
-# Behind a proxy, the request header (as in request.META) with the client's
-# address, e.g. HTTP_X_REAL_IP; empty: REMOTE_ADDR.
-LOGIN_THROTTLE_IP_HEADER = os.environ.get("LOGIN_THROTTLE_IP_HEADER", "")
+# Proxies (addresses or networks, comma-separated) whose X-Forwarded-For
+# names the client: the throttles count the address nginx saw, not nginx's
+# own. Requests from anywhere else are counted by REMOTE_ADDR, whatever
+# header they carry. Production trusts 127.0.0.1 (nginx on the same machine).
+TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(p.strip(), strict=False))
+    for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 # Files always go through the view that checks who may see them (never a
 # redirect to the storage's own URL, which anyone could share).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

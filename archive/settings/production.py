@@ -27,6 +27,11 @@ if ARCHIVE_PAGE_CACHE and not os.environ.get("REDIS_URL"):
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# nginx on the same machine (deploy/nginx.conf.template) sets X-Forwarded-For,
+# as gunicorn's FORWARDED_ALLOW_IPS trusts it for X-Forwarded-Proto.
+if "TRUSTED_PROXIES" not in os.environ:
+    TRUSTED_PROXIES = ["127.0.0.1/32", "::1/128"]
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names (served by nginx with a year's cache) and .gz/.br copies.

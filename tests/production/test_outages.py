@@ -4,7 +4,8 @@ Each test starts its own redis-server or PostgreSQL on a free port, points
 the settings at it, stops it, reads the public pages, starts it again and
 reads them once more, in the same process: recovery needs no restart.
 
-- Redis down: every page renders from the database and says nothing about it.
+- Redis down: every page renders from the database and says nothing about it;
+  sign-in answers 503 (its failures cannot be counted).
 - PostgreSQL down: 503 with Retry-After and a Spanish page; JSON under /api/.
 """
 
@@ -126,7 +127,13 @@ def test_redis_down_every_page_renders_from_the_database(private_redis, settings
             # Nothing said to the public: the outage is the operators' business (logged).
             assert "caché" not in body.lower() and "redis" not in body.lower(), address
 
+        # Sign-in cannot count failures: it waits (503) rather than go unthrottled.
+        response = Client().post("/admin/login/", {"username": "alguien", "password": "x"})
+        assert response.status_code == 503 and response["Retry-After"]
+        assert "No podemos comprobar los intentos de acceso" in response.content.decode()
+
         private_redis.start()  # empty, as after a restart
+        assert Client().post("/admin/login/", {"username": "alguien", "password": "x"}).status_code == 200
         after = read_all(addresses)
         assert all(status == 200 for status, _ in after.values())
         assert private_redis.keys() > 0  # back in use without restarting anything

@@ -85,13 +85,14 @@ def test_any_login_view_that_calls_authenticate_is_throttled(editor):
 
 
 @pytest.mark.django_db
-@override_settings(LOGIN_THROTTLE_IP_HEADER="HTTP_X_REAL_IP", LOGIN_THROTTLE_FAILURES_PER_IP=3)
-def test_behind_a_proxy_the_configured_header_names_the_client(editor):
+@override_settings(TRUSTED_PROXIES=["10.0.0.1/32"], LOGIN_THROTTLE_FAILURES_PER_IP=3)
+def test_behind_a_trusted_proxy_its_header_names_the_client(editor):
     for n in range(3):
-        Client().post(LOGIN, {"username": f"p{n}", "password": "x"}, REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="203.0.113.7")
+        Client().post(LOGIN, {"username": f"p{n}", "password": "x"}, REMOTE_ADDR="10.0.0.1",
+                      HTTP_X_FORWARDED_FOR="203.0.113.7")
     # Same proxy, another client: not locked.
     response = Client().post(
         LOGIN, {"username": "editora", "password": "clave-correcta-123"}, REMOTE_ADDR="10.0.0.1",
-        HTTP_X_REAL_IP="198.51.100.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
     )
     assert response.status_code == 302
