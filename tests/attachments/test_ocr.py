@@ -209,3 +209,18 @@ def test_the_edit_page_says_a_scan_waits_for_ocr(client, settings):
     text = " ".join(BeautifulSoup(client.get(reverse("wagtaildocs:edit", args=[pdf.pk])).content, "html.parser").get_text(" ").split())
     assert "Pendiente de OCR. Sus páginas escaneadas se leerán cuando el servidor tenga OCRmyPDF" in text
     assert "Lectura Pendiente de OCR" in text
+
+
+def test_a_worker_stopped_in_the_middle_stops_the_recognition_with_it(tmp_path):
+    marker = tmp_path / "child.pid"
+    script = f"sleep 60 & echo $! > {marker}; echo '{ocr.PROGRESS_MARK}\tOCR\t1\t80' >&2; wait"
+
+    def stopped(done, total):
+        # The worker's signal handler raises inside the job, wherever it is: here, on the first page.
+        assert (done, total) == (1, 80)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ocr._run(["sh", "-c", script], timeout=60, report=stopped)
+    child = Path(f"/proc/{int(marker.read_text())}/stat")
+    assert not child.exists() or child.read_text().split(") ")[1].startswith("Z")
