@@ -59,9 +59,11 @@ def setting(name):
 
     COMMAND: the ocrmypdf program; JOBS: pages read at once (one leaves the
     other core to the web on a small machine); SECONDS_PER_PAGE: how long it
-    may take per page before it is stopped.
+    may take per page before it is stopped; MAX_PAGES: more scanned pages than
+    this are not recognised (at some 4 CPU seconds a page, 1,000 pages hold a
+    worker for over an hour).
     """
-    defaults = {"COMMAND": "ocrmypdf", "JOBS": "1", "SECONDS_PER_PAGE": "120"}
+    defaults = {"COMMAND": "ocrmypdf", "JOBS": "1", "SECONDS_PER_PAGE": "120", "MAX_PAGES": "1000"}
     value = getattr(settings, f"ARCHIVE_OCR_{name}", None) or os.environ.get(f"OCR_{name}") or defaults[name]
     return value if name == "COMMAND" else int(value)
 
@@ -208,6 +210,11 @@ class PdfOcr:
             return  # damaged or encrypted: there is nothing OCRmyPDF could open either
         missing = pages_without_text(document.text_pages)
         if not missing:
+            return
+        if len(missing) > setting("MAX_PAGES"):
+            document.text_note = (_("Tiene %(count)s páginas escaneadas; el reconocimiento automático (OCR) lee hasta "
+                                    "%(limit)s, así que su texto no se indexa.")
+                                  % {"count": len(missing), "limit": setting("MAX_PAGES")})[:255]
             return
         if why := unavailable_reason():
             logger.warning("File %s waits for OCR: %s", document.pk, why)

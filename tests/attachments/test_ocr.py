@@ -224,3 +224,12 @@ def test_a_worker_stopped_in_the_middle_stops_the_recognition_with_it(tmp_path):
         ocr._run(["sh", "-c", script], timeout=60, report=stopped)
     child = Path(f"/proc/{int(marker.read_text())}/stat")
     assert not child.exists() or child.read_text().split(") ")[1].startswith("Z")
+
+
+def test_more_scanned_pages_than_the_limit_are_not_recognised_and_the_file_says_so(settings):
+    settings.ARCHIVE_OCR_MAX_PAGES = 1
+    pdf = make_file("escaneo.pdf", scanned_pdf("Primera hoja.", "Segunda hoja."))
+    pdf.refresh_from_db()
+    assert (pdf.analysis_state, pdf.ocr_pages, bool(pdf.ocr_copy)) == ("done", [], False)
+    assert pdf.text_note == ("Tiene 2 páginas escaneadas; el reconocimiento automático (OCR) lee hasta 1, "
+                             "así que su texto no se indexa.")
