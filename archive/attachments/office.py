@@ -28,7 +28,18 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
 
-from .limits import Deadline, LimitExceeded, max_pages, max_pixels, max_text_chars, zip_problem
+from .limits import (
+    Deadline,
+    LimitExceeded,
+    human_size,
+    max_pages,
+    max_pixels,
+    max_text_chars,
+    max_unzipped,
+    max_zip_entries,
+    spanish_number,
+    zip_problem,
+)
 from .pdf import PLACEHOLDER_TITLES, THUMBNAIL_MAX_HEIGHT, THUMBNAIL_WIDTH, TextStatus, Thumbnail
 
 logger = logging.getLogger(__name__)
@@ -128,8 +139,11 @@ class Package:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             raise Unreadable(damaged_note()) from None
-        if problem := zip_problem(self.zip, len(data)):
-            raise LimitExceeded(problem)
+        if zip_problem(self.zip, len(data)):
+            # Stored before the upload refused such files (or imported): said as a note, not a refusal.
+            raise LimitExceeded(_("El documento se descomprime a más de %(limit)s o tiene más de %(entries)s partes "
+                                  "internas (puede ser una «bomba de descompresión»); su texto no se indexa.") % {
+                "limit": human_size(max_unzipped()), "entries": spanish_number(max_zip_entries())})
         self.names = set(self.zip.namelist())
 
     def has(self, name):
