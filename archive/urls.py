@@ -3,6 +3,8 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -40,6 +42,8 @@ urlpatterns = [
     # Wagtail's document downloads, refused for hidden documents and sent so they never render as our pages.
     path("documentos/", include(document_urls)),
     *in_both_languages(
+        # The scripts' messages in the reader's language (static/js: suggestions, filters, copy buttons).
+        path("jsi18n/", cache_page(24 * 3600)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
         path("", include(glossary_urls)),
         path("", include(search_urls)),
         path("", include(taxonomy_urls)),
@@ -55,15 +59,18 @@ urlpatterns = [
     path("idioma/<str:code>/", language.switch, name="switch_language"),
 ]
 
-# The media folder's documents/ holds every file, drafts' and private ones
-# too: files go only through /documentos/, which checks who asks. In
-# production the web server must not serve MEDIA_ROOT/documents/ either.
+# The media folder's documents/ and original_images/ hold every upload,
+# drafts' and private ones too: files go only through /documentos/, which
+# checks who asks. In production the web server serves at most the image
+# renditions (MEDIA_ROOT/images/); development serves exactly those, so
+# nothing works there that production would refuse.
 urlpatterns += [re_path(r"^" + re.escape(settings.MEDIA_URL.lstrip("/")) + "documents/", not_found)]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images")
+    urlpatterns += [re_path(r"^" + re.escape(settings.MEDIA_URL.lstrip("/")), not_found)]
 
 urlpatterns += in_both_languages(path("", include(wagtail_urls)))
 

@@ -145,6 +145,8 @@ def record_values(page):
             "phase_url": page.phase.get_absolute_url() if page.phase_id else "",
             "actors": [actor.name for actor in dict.fromkeys(actors)],
             "permalink": page.permanent_path,
+            # date_label is Spanish; other languages write the date again from this.
+            "date_precision": page.date_precision,
         },
     }, attachments
 

@@ -33,6 +33,10 @@ class EnglishVersionMixin(models.Model):
         return reading_english() and bool((self.title_en or "").strip())
 
     @property
+    def shows_spanish_title(self):
+        return not self.shows_english
+
+    @property
     def display_title(self):
         return self.title_en if self.shows_english else self.title
 

@@ -1,4 +1,8 @@
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+
+from archive.dates import format_partial_date
 
 register = template.Library()
 
@@ -42,6 +46,15 @@ def active_filters(result, facet_labels):
                     "remove_qs": remove_filter_qs(result.params, facet, value.value),
                 })
     return chips
+
+
+@register.filter
+def record_date(record):
+    """A search record's date as the reader's language writes it (the stored label is Spanish)."""
+    precision = (record.display or {}).get("date_precision")
+    if get_language() == settings.LANGUAGE_CODE or not precision:
+        return record.date_label
+    return format_partial_date(record.date, precision)
 
 
 @register.filter

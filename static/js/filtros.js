@@ -15,6 +15,13 @@
 (function () {
   "use strict";
 
+  // Messages from the site's gettext catalogue (the javascript-catalog script,
+  // loaded first); without it, the Spanish they are written in.
+  var _ = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\((\w+)\)s/g, function (match, name) { return values[name]; });
+  };
+
   var STATE_KEY = "archivo-abierto:filtros";
   var WIDE = "(min-width: 60em)";
 
@@ -83,7 +90,7 @@
     var inputId = "filtrar-lista-" + number;
     box.className = "facet__narrow";
     label.setAttribute("for", inputId);
-    label.textContent = "Buscar " + noun + " en la lista";
+    label.textContent = interpolate(_("Buscar %(noun)s en la lista"), {noun: noun}, true);
     input.id = inputId;
     input.type = "search";
     input.autocomplete = "off";
@@ -119,9 +126,10 @@
       if (!words.length) {
         status.textContent = "";
       } else if (shown === 0) {
-        status.textContent = "Ninguno coincide.";
+        status.textContent = _("Ninguno coincide.");
       } else {
-        status.textContent = "Se muestra" + (shown === 1 ? "" : "n") + " " + shown + " de " + items.length + ".";
+        status.textContent = interpolate(shown === 1 ? _("Se muestra %(shown)s de %(total)s.") : _("Se muestran %(shown)s de %(total)s."),
+          {shown: shown, total: items.length}, true);
       }
     }
 
@@ -147,7 +155,7 @@
 
     var note = document.createElement("p");
     note.className = "help search-filters__auto";
-    note.textContent = "Al marcar una casilla, los resultados cambian solos.";
+    note.textContent = _("Al marcar una casilla, los resultados cambian solos.");
     var title = panel.querySelector(".search-filters__title");
     title.parentNode.insertBefore(note, title.nextSibling);
 

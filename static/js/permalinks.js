@@ -10,6 +10,9 @@
 (function () {
   "use strict";
 
+  // Messages from the site's gettext catalogue (the javascript-catalog script); else Spanish.
+  var _ = window.gettext || function (text) { return text; };
+
   var status = document.querySelector("[data-copy-status]");
   if (!status) {
     status = document.createElement("p");
@@ -92,8 +95,8 @@
     button.addEventListener("click", function () {
       var text = source ? source.innerText.trim() : button.getAttribute("data-copy-text");
       copy(text, source ? source.innerHTML.trim() : null).then(
-        function () { announce(button.getAttribute("data-copy-done") || "Copiado."); },
-        function () { announce("No se pudo copiar. Selecciona el texto y cópialo."); }
+        function () { announce(button.getAttribute("data-copy-done") || _("Copiado.")); },
+        function () { announce(_("No se pudo copiar. Selecciona el texto y cópialo.")); }
       );
     });
   });
@@ -109,11 +112,11 @@
           if (window.history && window.history.replaceState) {
             window.history.replaceState(null, "", "#" + anchor);
           }
-          announce("Enlace copiado");
+          announce(_("Enlace copiado"));
         },
         function () {
           window.location.hash = anchor;
-          announce("No se pudo copiar. El enlace está en la barra de direcciones.");
+          announce(_("No se pudo copiar. El enlace está en la barra de direcciones."));
         }
       );
     });

@@ -13,6 +13,13 @@
 (function () {
   "use strict";
 
+  // Messages from the site's gettext catalogue (the javascript-catalog script,
+  // loaded first); without it, the Spanish they are written in.
+  var _ = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\((\w+)\)s/g, function (match, name) { return values[name]; });
+  };
+
   var DEBOUNCE_MS = 150;
   var MIN_LENGTH = 2;
   var MAX_LENGTH = 100;
@@ -20,12 +27,12 @@
 
   function countMessage(count) {
     if (count === 0) {
-      return "Sin sugerencias.";
+      return _("Sin sugerencias.");
     }
     if (count === 1) {
-      return "1 sugerencia. Usa las flechas para llegar a ella.";
+      return _("1 sugerencia. Usa las flechas para llegar a ella.");
     }
-    return count + " sugerencias. Usa las flechas para elegir una.";
+    return interpolate(_("%(count)s sugerencias. Usa las flechas para elegir una."), {count: count}, true);
   }
 
   function element(tag, className, text) {
@@ -54,7 +61,7 @@
 
     list.id = baseId + "-sugerencias";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Sugerencias");
+    list.setAttribute("aria-label", _("Sugerencias"));
     list.hidden = true;
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");

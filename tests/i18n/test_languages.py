@@ -64,6 +64,8 @@ def test_the_english_page_marks_spanish_content_and_says_it_has_no_english_title
     assert html.h1["lang"] == "es"
     assert "it has no English title or summary yet" in html.get_text()
     assert "March 3, 2021" in html.get_text()
+    assert [a.get_text() for a in html.select(".breadcrumb a")] == ["Home", "Minutes"]
+    assert html.select_one('.breadcrumb [aria-current="page"]')["lang"] == "es"
 
 
 def test_an_english_title_and_summary_are_shown_on_english_pages_only(client, minutes):
@@ -95,7 +97,7 @@ def test_an_english_browser_is_sent_to_the_english_twin_once(client, minutes):
 
 def test_choosing_spanish_in_the_switcher_wins_over_the_browser(client, minutes):
     english = soup(client.get("/en" + minutes.url))
-    switch = english.select_one('.language-switch a[hreflang="es"]')["href"]
+    switch = english.select_one('.site-nav__language a[hreflang="es"]')["href"]
     response = client.get(switch)
     assert response.status_code == 302 and response["Location"] == minutes.url
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
@@ -113,6 +115,7 @@ def test_english_search_results_link_to_english_pages(client, minutes, run_index
     html = soup(client.get("/en/buscar/", {"q": "sesion nucleo"}))
     links = [a["href"] for a in html.select(".search-hit h3 a")]
     assert links == ["/en" + minutes.url]
+    assert "March 3, 2021" in html.select_one(".hit-meta").get_text()
     assert "1 document for" in html.select_one(".result-count").get_text()
     assert client.get("/buscar/", {"q": "sesion nucleo"}).content.decode().count("1 documento para") == 1
 
@@ -147,3 +150,11 @@ def test_every_public_interface_string_has_an_english_translation():
                 and not path.startswith(("templates/publishing/",)) for path, _line in entry.occurrences)
     ]
     assert not untranslated, untranslated
+
+
+def test_the_scripts_speak_english_on_english_pages_only(client, minutes):
+    english = client.get("/en" + minutes.url).content.decode()
+    spanish = client.get(minutes.url).content.decode()
+    assert "/en/jsi18n/" in english and "jsi18n" not in spanish
+    catalogue = client.get("/en/jsi18n/").content.decode()
+    assert "Link copied" in catalogue and "No suggestions." in catalogue

@@ -8,7 +8,8 @@ from django import template
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as N_
 
-from archive.pages.models import Relation
+from archive.pages.english import reading_english
+from archive.pages.models import KINDS_BY_SLUG, DocumentIndexPage, Relation
 from archive.pages.record import relations
 from archive.taxonomy.models import Axis
 from archive.web import language
@@ -90,8 +91,15 @@ def breadcrumb_ancestors(context, page):
     request = context.get("request")
     crumbs = []
     known = page.known_ancestors() if hasattr(page, "known_ancestors") else None
-    for ancestor in known if known is not None else page.get_ancestors().filter(depth__gt=1).live():
-        label = "Inicio" if ancestor.depth == 2 else ancestor.title
+    ancestors = list(known if known is not None else page.get_ancestors().filter(depth__gt=1).live())
+    # Routing fetched plain pages; a listing's English name is its kind's.
+    english = {}
+    if reading_english():
+        english = {pk: gettext(KINDS_BY_SLUG[kind].kind_plural)
+                   for pk, kind in DocumentIndexPage.objects.filter(pk__in=[a.pk for a in ancestors])
+                   .values_list("pk", "kind") if kind in KINDS_BY_SLUG}
+    for ancestor in ancestors:
+        label = gettext("Inicio") if ancestor.depth == 2 else english.get(ancestor.pk, ancestor.title)
         crumbs.append((label, ancestor.get_url(request)))
     return crumbs
 
