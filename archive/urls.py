@@ -67,9 +67,11 @@ urlpatterns = [
 urlpatterns += [re_path(r"^" + re.escape(settings.MEDIA_URL.lstrip("/")) + "documents/", not_found)]
 
 if settings.DEBUG:
+    from pathlib import Path
+
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images")
+    urlpatterns += static(settings.MEDIA_URL + "images/", document_root=Path(settings.MEDIA_ROOT) / "images")
     urlpatterns += [re_path(r"^" + re.escape(settings.MEDIA_URL.lstrip("/")), not_found)]
 
 urlpatterns += in_both_languages(path("", include(wagtail_urls)))

@@ -10,6 +10,7 @@ removes the files already written.
 
 import json
 import re
+import secrets
 from pathlib import Path
 
 from django.apps import apps
@@ -21,6 +22,8 @@ from django.core.files.base import File
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, transaction
+from django.utils.translation import gettext as _
+from wagtail.models.view_restrictions import BaseViewRestriction
 
 from archive import spanish
 
@@ -218,6 +221,7 @@ def import_archive(directory, stdout=None):
     ensure_empty_site()
 
     written = []
+    closed = []
     models = [model for model, _objects in entities]
     try:
         with transaction.atomic(using=DEFAULT_DB_ALIAS):
@@ -228,6 +232,10 @@ def import_archive(directory, stdout=None):
                         if isinstance(obj.object, AbstractBaseUser):
                             # Password hashes are never exported: people set a new one.
                             obj.object.set_unusable_password()
+                        if isinstance(obj.object, BaseViewRestriction) and obj.object.restriction_type == "password":
+                            # Nor shared passwords: closed with one nobody knows until an editor sets a new one.
+                            obj.object.password = secrets.token_urlsafe(32)
+                            closed.append(obj.object)
                         obj.save()
                 connection.check_constraints(table_names=[model._meta.db_table for model in models])
             except DatabaseError as exc:
@@ -240,4 +248,13 @@ def import_archive(directory, stdout=None):
         raise
     # Cached site roots, menus and pages describe the site that was replaced.
     cache.clear()
+    manifest["closed_restrictions"] = [_restriction_label(r) for r in closed]
     return manifest
+
+
+def _restriction_label(restriction):
+    """Where an editor sets the new password: the page's path, or the collection's name."""
+    page = getattr(restriction, "page", None)
+    if page is not None:
+        return _("la página «%(title)s» (%(url)s)") % {"title": page.title, "url": page.url or page.url_path}
+    return _("la colección «%(name)s»") % {"name": restriction.collection.name}

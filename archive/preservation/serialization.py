@@ -12,7 +12,11 @@ differences from ``dumpdata``:
   also covers modelcluster's ParentalManyToManyField, whose ``set()`` only
   stages values in memory.
 
-Password hashes are never exported.
+Password hashes are never exported, nor the shared passwords of page and
+collection view restrictions: Wagtail keeps those in clear text (it
+compares them as typed), so an export would hand them to whoever holds a
+copy. The import closes such a restriction with a random password and says
+which ones need a new password (restoring.py).
 """
 
 import datetime
@@ -21,6 +25,7 @@ import json
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from wagtail.models.view_restrictions import BaseViewRestriction
 from django.core.serializers import python as python_serializer
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -41,7 +46,7 @@ class Serializer(python_serializer.Serializer):
         return self._permission_keys[pk]
 
     def handle_field(self, obj, field):
-        if field.name == "password" and isinstance(obj, AbstractBaseUser):
+        if field.name == "password" and isinstance(obj, AbstractBaseUser | BaseViewRestriction):
             return
         super().handle_field(obj, field)
 

@@ -127,3 +127,9 @@ def test_media_folder_never_serves_documents_even_with_debug(archive, db, debug_
     # ...files of documents never: not a public one, not a draft's.
     for document in (archive.public_file, archive.states["borrador"].file):
         assert Client().get("/media/" + document.file.name).status_code == 404
+    # Nor uploaded originals of images (any image, in any collection), nor anything else of the folder:
+    # development serves what production may, the renditions (issue 20 item 6).
+    original = default_storage.save("original_images/foto.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16))
+    assert Client().get("/media/" + original).status_code == 404
+    other = default_storage.save("otra/nota.txt", ContentFile(b"nota"))
+    assert Client().get("/media/" + other).status_code == 404

@@ -7,7 +7,7 @@ from archive.preservation.exporting import export_archive
 class Command(BaseCommand):
     help = (
         "Exporta todo el archivo (páginas con sus revisiones, taxonomía, comentarios, archivos con sus "
-        "sumas SHA-256, redirecciones, identificadores, usuarios sin contraseñas) a una carpeta en un "
+        "sumas SHA-256, redirecciones, identificadores, usuarios; sin contraseñas de cuentas ni de páginas) a una carpeta en un "
         "formato abierto: docs/archive-format.md."
     )
 

@@ -2,6 +2,7 @@ import io
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from archive import spanish
 from archive.preservation.restoring import ImportRefused, import_archive
@@ -32,6 +33,13 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"El buscador principal no responde: le faltan {spanish.count(missing, 'actualización', 'actualizaciones')}; "
                 "ejecuta «manage.py rebuild_search_index» cuando responda."
+            )
+        closed = manifest.get("closed_restrictions", [])
+        if closed:
+            self.stdout.write(
+                _("El respaldo no guarda las contraseñas compartidas: %(count)s quedaron cerradas con una que nadie "
+                  "conoce. Pon una nueva en la privacidad de cada una: %(where)s.")
+                % {"count": spanish.count(len(closed), "restricción", "restricciones"), "where": "; ".join(closed)}
             )
         self.stdout.write(
             self.style.SUCCESS(
