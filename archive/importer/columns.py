@@ -152,6 +152,9 @@ def _common_help():
         "title": ("Título del documento.", f"Texto, hasta {max_title} caracteres.", {}),
         "summary": ("Resumen en lenguaje sencillo: qué es el documento y por qué importa, en dos o tres frases.",
                     "Texto.", {}),
+        "title_en": ("Título en inglés, para quien lee el sitio en inglés. Opcional.",
+                     f"Texto, hasta {DocumentPage._meta.get_field('title_en').max_length} caracteres.", {}),
+        "summary_en": ("Resumen en inglés, en dos o tres frases. Opcional.", "Texto.", {}),
         "date": ("Fecha del documento. Lo que escribes dice su precisión.",
                  f"AAAA, AAAA-MM o AAAA-MM-DD; vacía: {DatePrecision(parse_partial_date('')[1]).label.lower()}.",
                  {"values": [(sample, f"precisión: {DatePrecision(parse_partial_date(sample)[1]).label.lower()}")

@@ -14,8 +14,8 @@ from archive.pages.models import DOCUMENT_KINDS
 from archive.spanish import count
 
 COMMON_COLUMNS = [
-    "kind", "slug", "title", "summary", "date", "date_note", "phase", "actors", "axes", "elements", "tags",
-    "language", "licence", "source_url", "original_holder", "files", "body", "related",
+    "kind", "slug", "title", "summary", "title_en", "summary_en", "date", "date_note", "phase", "actors", "axes",
+    "elements", "tags", "language", "licence", "source_url", "original_holder", "files", "body", "related",
 ]
 REQUIRED_COLUMNS = ["kind", "slug", "title"]
 

@@ -86,7 +86,7 @@ ROLES = {value: value for value in ActorRole.values} | {
 RELATIONS = {value: value for value in Relation.values} | {slugify(label): value for value, label in Relation.choices}
 # Model field -> manifest column, for validation messages about fields the manifest fills under another name.
 FIELD_COLUMNS = {"date_precision": "date", "actor_links": "actors", "attachments": "files", "related_links": "related"}
-PLAIN_COLUMNS = ["summary", "date_note", "source_url", "original_holder"]
+PLAIN_COLUMNS = ["summary", "title_en", "summary_en", "date_note", "source_url", "original_holder"]
 CHOICE_COLUMNS = {"language": (LANGUAGES, "es"), "licence": (LICENCES, "unknown")}
 # What a kind's own field of these types takes, for its error message and the import screen's explanation.
 FIELD_FORMATS = [
