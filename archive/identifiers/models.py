@@ -70,6 +70,11 @@ class Identifier(models.Model):
     authors = models.JSONField("autores", default=list, blank=True)
     licence_label = models.CharField("licencia", max_length=100, blank=True)
 
+    # The OAI-PMH sets the document was in when last published, space-separated with a space at
+    # each end (" etapa:x tipo:y "): its deleted record keeps them, so whoever harvests a phase
+    # learns of the withdrawal too, and a set is a "contains" in SQL.
+    set_specs = models.CharField("conjuntos OAI-PMH", max_length=300, blank=True)
+
     withdrawn_at = models.DateTimeField("retirado", null=True, blank=True)
     withdrawal_reason = models.TextField("motivo del retiro", blank=True)
     withdrawn_by = models.ForeignKey(
@@ -82,6 +87,12 @@ class Identifier(models.Model):
         verbose_name_plural = "identificadores permanentes"
         constraints = [
             models.UniqueConstraint(fields=["year_part", "kind_part", "sequence"], name="identifier_series_unique"),
+        ]
+        # OAI-PMH lists deleted records page by page: the withdrawn are few among many codes.
+        indexes = [
+            models.Index(
+                fields=["withdrawn_at"], condition=models.Q(withdrawn_at__isnull=False), name="identifier_withdrawn",
+            ),
         ]
 
     def __str__(self):

@@ -104,6 +104,9 @@ def snapshot(identifier, page):
     identifier.authors = [actor.name for actor in page.authors]
     identifier.licence_label = page.get_licence_display()
     identifier.last_url = public_path(page) or identifier.last_url
+    from archive.interop.oai import page_sets
+
+    identifier.set_specs = f" {' '.join(page_sets(page))} "
 
 
 def refresh_citation(page):

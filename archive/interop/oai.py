@@ -12,13 +12,17 @@ is small and the archive's rules are specific:
 * Deleted records (deletedRecord "persistent"): every code whose document is
   no longer public, withdrawn or otherwise, answers with a deleted header,
   forever, so a harvester can drop its copy. A deleted header carries only
-  the code, the date and the kind: never the draft state of the page.
+  the code, the date and the sets the document was in when last published
+  (kept with its code), never the draft state of the page: whoever harvests
+  one phase learns of the deletion too.
 * Sets: ``etapa`` and ``tipo``, with one child per phase (``etapa:<slug>``)
   and per kind (``tipo:<slug>``). Every record is in its kind's set and, if
   it has one, its phase's set; a parent set holds the records of its children.
 * Resumption tokens are signed and stateless: they hold the request's
-  arguments and the (datestamp, identifier) of the last record sent, so the
+  arguments and the (datestamp, source, id) of the last record sent, so the
   next page starts strictly after it whatever was published in between.
+  They expire after OAI_PMH_TOKEN_DAYS (7); a bad or expired one answers
+  badResumptionToken.
 """
 
 import dataclasses
@@ -30,7 +34,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db.models import Max, Q
+from django.db.models import DateTimeField, F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
@@ -66,6 +71,7 @@ METADATA_FORMATS = {
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 TOKEN_SALT = "archive.interop.oai"  # noqa: S105 - separates our signatures from others', not a secret
 DEFAULT_PAGE_SIZE = 100
+DEFAULT_TOKEN_DAYS = 7
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 SECOND = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 LIST_ARGUMENTS = {"required": {"metadataPrefix"}, "optional": {"from", "until", "set"}, "exclusive": "resumptionToken"}
@@ -91,14 +97,16 @@ class Entry:
     """One record as listed: enough to filter, sort and page without loading pages."""
 
     local_id: str
-    datestamp: datetime.datetime
+    datestamp: datetime.datetime  # as stored; published at the granularity of seconds
     sets: tuple
     page_id: int | None = None
     deleted: bool = False
+    row_id: int = 0  # the page's id (live) or the code's (deleted)
 
     @property
     def key(self):
-        return (self.datestamp, self.local_id)
+        """The list order, and the resumption point a token holds."""
+        return (self.datestamp, DELETED if self.deleted else LIVE, self.row_id)
 
 
 def oai_ns(tag):
@@ -139,12 +147,16 @@ def all_sets():
     return sets
 
 
-def in_set(entry, spec):
-    # A record in a child set is in its parent too (etapa:x is in etapa).
-    return any(s == spec or s.startswith(spec + ":") for s in entry.sets)
-
-
 # -- the list of records -------------------------------------------------------
+#
+# A list request reads one page: the filters (set, from, until) and the
+# resumption point are conditions of the SQL query, which returns at most a
+# page and one more row from each source (live documents, deleted codes), in
+# the order (datestamp, source, id). Live documents are read through an index
+# on their datestamp (pages migration 0008), so the thousandth page costs what
+# the first does (benchmarks/oai_bench.py).
+
+LIVE, DELETED = 0, 1
 
 
 def _kind_slug(content_type_id):
@@ -161,34 +173,23 @@ def _sets_for(kind_slug, phase_slug=""):
     return tuple(sets)
 
 
-def live_entries(page_ids=None):
-    pages = DocumentPage.objects.visible()
-    if page_ids is not None:
-        pages = pages.filter(pk__in=page_ids)
-    Identifier = identifiers_model()
-    codes = {}
-    if Identifier is not None:
-        codes = dict(Identifier.objects.filter(page__in=pages.values("pk")).values_list("page_id", "code"))
-    rows = pages.values_list(
-        "pk", "last_published_at", "first_published_at", "latest_revision_created_at", "phase__slug", "content_type_id"
-    )
-    entries = []
-    for pk, last_published, first_published, latest_revision, phase_slug, content_type_id in rows:
-        datestamp = last_published or first_published or latest_revision
-        if datestamp is None:
-            continue  # never happens to a live page Wagtail published; guard against hand-made rows
-        entries.append(
-            Entry(
-                local_id=codes.get(pk) or str(pk),
-                datestamp=to_second(datestamp),
-                sets=_sets_for(_kind_slug(content_type_id), phase_slug or ""),
-                page_id=pk,
-            )
-        )
-    return entries
+def page_sets(page):
+    """The sets of a document as it is now: archive/identifiers keeps them with its code at each publication."""
+    phase = page.phase if page.phase_id else None
+    return _sets_for(getattr(page, "kind_slug", ""), phase.slug if phase else "")
 
 
-def deleted_entries(codes=None):
+def live_datestamp():
+    # Wagtail sets last_published_at at every publication; the other two
+    # cover rows written by hand. The same expression as the index.
+    return Coalesce("last_published_at", "first_published_at", "latest_revision_created_at")
+
+
+def live_queryset():
+    return DocumentPage.objects.visible().annotate(stamp=live_datestamp()).filter(stamp__isnull=False)
+
+
+def deleted_queryset():
     """Codes once public whose document is not public now.
 
     That is: every unpublished document, withdrawn or not, that no view
@@ -197,50 +198,115 @@ def deleted_entries(codes=None):
     documents on deletion). A document behind a restriction is never
     reported, as archive/identifiers never announces its withdrawal: a
     deleted header would reveal that it exists.
+
+    Its datestamp is the withdrawal; for a document unpublished without one,
+    the latest thing that happened to the page (its unpublication, as a
+    rule), as near as Wagtail's log tells.
     """
     Identifier = identifiers_model()
     if Identifier is None:
-        return []
-    kinds_by_code = {kind.kind_code: kind.kind_slug for kind in DOCUMENT_KINDS}
+        return None
     unpublished = public(DocumentPage.objects.filter(live=False)).values("pk")
-    gone = (
-        Identifier.objects.exclude(page__in=DocumentPage.objects.visible().values("pk"))
-        .filter(Q(page__isnull=True, withdrawn_at__isnull=False) | Q(page__in=unpublished))
-        .select_related("page")
+    last_logged = Subquery(
+        PageLogEntry.objects.filter(page_id=OuterRef("page_id")).order_by("-timestamp").values("timestamp")[:1],
+        output_field=DateTimeField(),
     )
-    if codes is not None:
-        gone = gone.filter(code__in=codes)
-    gone = list(gone)
-    # Unpublished without a withdrawal: the latest thing that happened to the
-    # page (its unpublication, as a rule) is when it stopped being public, as
-    # near as Wagtail's log tells. One query for all of them.
-    unwithdrawn = [i.page_id for i in gone if i.withdrawn_at is None and i.page_id]
-    logged = dict(
-        PageLogEntry.objects.filter(page_id__in=unwithdrawn).order_by()
-        .values("page_id").annotate(last=Max("timestamp")).values_list("page_id", "last")
-    ) if unwithdrawn else {}
-    entries = []
-    for identifier in gone:
-        page = identifier.page
-        when = identifier.withdrawn_at
-        if when is None:
-            candidates = [logged.get(identifier.page_id), page and page.last_published_at, identifier.assigned_at]
-            when = max(t for t in candidates if t)
-        kind_slug = getattr(page.specific_class, "kind_slug", "") if page is not None else ""
-        entries.append(
-            Entry(
-                local_id=identifier.code,
-                datestamp=to_second(when),
-                sets=_sets_for(kind_slug or kinds_by_code.get(identifier.kind_part, "")),
-                page_id=identifier.page_id,
-                deleted=True,
-            )
+    # Greatest is NULL on SQLite when any argument is: each falls back to the code's own date.
+    stamp = Coalesce(
+        "withdrawn_at",
+        Greatest(
+            Coalesce(last_logged, "assigned_at"),
+            Coalesce("page__last_published_at", "assigned_at"),
+            "assigned_at",
+        ),
+    )
+    return Identifier.objects.filter(
+        Q(page__isnull=True, withdrawn_at__isnull=False) | Q(page__in=unpublished)
+    ).annotate(stamp=stamp)
+
+
+def filter_live(pages, spec):
+    """Live documents in set ``spec`` (a record of a child set is in its parent too).
+
+    The set's column is compared as an expression (column + 0), which no
+    index serves: the database then walks the datestamp index and skips what
+    is not in the set, a cost that follows the page and the set's share of
+    the archive, instead of sorting the whole set at every page.
+    """
+    if not spec:
+        return pages
+    if spec == "etapa":
+        return pages.filter(phase__isnull=False)
+    if spec.startswith("etapa:"):
+        phase_id = Phase.objects.filter(slug=spec.removeprefix("etapa:")).values_list("pk", flat=True).first()
+        if phase_id is None:
+            return pages.none()
+        return pages.alias(set_key=F("phase_id") + 0).filter(set_key=phase_id)
+    if spec == "tipo":
+        kinds = DOCUMENT_KINDS
+    else:
+        kind = KINDS_BY_SLUG.get(spec.removeprefix("tipo:")) if spec.startswith("tipo:") else None
+        if kind is None:
+            return pages.none()
+        kinds = [kind]
+    content_types = [ContentType.objects.get_for_model(kind).pk for kind in kinds]
+    return pages.alias(set_key=F("content_type_id") + 0).filter(set_key__in=content_types)
+
+
+def filter_deleted(codes, spec):
+    if not spec:
+        return codes
+    return codes.filter(Q(set_specs__contains=f" {spec} ") | Q(set_specs__contains=f" {spec}:"))
+
+
+def after_condition(after, source):
+    """Rows of ``source`` strictly after the resumption point ``after`` = (datestamp, source, id)."""
+    if after is None:
+        return Q()
+    stamp, after_source, row_id = after
+    if source > after_source:
+        return Q(stamp__gte=stamp)
+    if source < after_source:
+        return Q(stamp__gt=stamp)
+    # One range and a filter, not an OR: SQLite answers «stamp > x OR (stamp = x AND id > y)» by
+    # collecting every row after x before sorting, a cost that grows with what remains to harvest.
+    return Q(stamp__gte=stamp) & ~Q(stamp=stamp, pk__lte=row_id)
+
+
+def live_entries(pages, limit=None):
+    """Entries of live documents, in (datestamp, id) order; ``pages`` comes from live_queryset()."""
+    rows = pages.order_by("stamp", "pk").values_list("pk", "stamp", "phase__slug", "content_type_id")
+    if limit is not None:
+        rows = rows[:limit]
+    rows = list(rows)
+    Identifier = identifiers_model()
+    codes = {}
+    if Identifier is not None and rows:
+        codes = dict(Identifier.objects.filter(page_id__in=[row[0] for row in rows]).values_list("page_id", "code"))
+    return [
+        Entry(
+            local_id=codes.get(pk) or str(pk),
+            datestamp=when,
+            sets=_sets_for(_kind_slug(content_type_id), phase_slug or ""),
+            page_id=pk,
+            row_id=pk,
         )
+        for pk, when, phase_slug, content_type_id in rows
+    ]
+
+
+def deleted_entries(codes, limit=None):
+    """Entries of deleted records, in (datestamp, id) order; ``codes`` comes from deleted_queryset()."""
+    kinds_by_code = {kind.kind_code: kind.kind_slug for kind in DOCUMENT_KINDS}
+    rows = codes.order_by("stamp", "pk").values_list("pk", "code", "stamp", "set_specs", "kind_part", "page_id")
+    if limit is not None:
+        rows = rows[:limit]
+    entries = []
+    for pk, code, when, set_specs, kind_part, page_id in rows:
+        # Codes from before the sets were kept know their kind from the code itself.
+        sets = tuple(set_specs.split()) or _sets_for(kinds_by_code.get(kind_part, ""))
+        entries.append(Entry(local_id=code, datestamp=when, sets=sets, page_id=page_id, deleted=True, row_id=pk))
     return entries
-
-
-def all_entries():
-    return live_entries() + deleted_entries()
 
 
 def find_entry(identifier, id_prefix):
@@ -253,15 +319,16 @@ def find_entry(identifier, id_prefix):
     if Identifier is not None:
         record = Identifier.objects.filter(code=local_id).first()
         if record is not None:
-            live = live_entries([record.page_id]) if record.page_id else []
+            live = live_entries(live_queryset().filter(pk=record.page_id)) if record.page_id else []
             if live:
                 return live[0]
-            deleted = deleted_entries([local_id])
+            codes = deleted_queryset()
+            deleted = deleted_entries(codes.filter(pk=record.pk)) if codes is not None else []
             return deleted[0] if deleted else None
     # Read as the rest of the archive reads ids: a longer number would make SQLite fail, not miss.
     page_id = whole_number(local_id)
     if page_id is not None:
-        live = live_entries([page_id])
+        live = live_entries(live_queryset().filter(pk=page_id))
         if live and live[0].local_id == local_id:
             return live[0]
     return None
@@ -447,10 +514,12 @@ def add_records(parent, entries, with_metadata_format, id_prefix):
 
 
 def identify(response, request, arguments):
-    entries = all_entries()
-    earliest = min((entry.datestamp for entry in entries), default=None)
-    if earliest is None:
-        earliest = to_second(timezone.now())
+    # Two minimums, the live one read from the datestamp index.
+    candidates = [live_queryset().aggregate(first=Min("stamp"))["first"]]
+    codes = deleted_queryset()
+    if codes is not None:
+        candidates.append(codes.aggregate(first=Min("stamp"))["first"])
+    earliest = min((c for c in candidates if c is not None), default=None) or timezone.now()
     node = response.element("Identify")
     add_text(node, oai_ns("repositoryName"), response.identity.name)
     add_text(node, oai_ns("baseURL"), base_url(request))
@@ -516,16 +585,29 @@ def get_record(response, request, arguments):
     add_records(response.element("GetRecord"), [entry], with_metadata_format=True, id_prefix=response.id_prefix)
 
 
+def token_lifetime():
+    return datetime.timedelta(days=getattr(settings, "OAI_PMH_TOKEN_DAYS", DEFAULT_TOKEN_DAYS))
+
+
 def list_query(arguments, verb):
-    """The (prefix, set, from, until, after, cursor) a list request asks for."""
+    """(query, after, cursor, size): what a list request asks for, and where its last page ended.
+
+    ``size`` is the completeListSize counted at the first page and carried
+    by the tokens (the protocol allows an estimate), so later pages count nothing.
+    """
     if "resumptionToken" in arguments:
         try:
-            token = signing.loads(arguments["resumptionToken"], salt=TOKEN_SALT)
+            token = signing.loads(
+                arguments["resumptionToken"], salt=TOKEN_SALT, max_age=token_lifetime().total_seconds()
+            )
             if token["verb"] != verb:
                 raise ValueError("token of another verb")
-            after = (datetime.datetime.fromisoformat(token["after"][0]), token["after"][1])
+            stamp, source, row_id = token["after"]
+            after = (datetime.datetime.fromisoformat(stamp), int(source), int(row_id))
+            if after[0].tzinfo is None or after[1] not in (LIVE, DELETED):
+                raise ValueError("not a resumption point")
             query = {"prefix": token["prefix"], "set": token["set"], "from": token["from"], "until": token["until"]}
-            return query, after, int(token["cursor"])
+            return query, after, int(token["cursor"]), int(token["size"])
         except (signing.BadSignature, KeyError, TypeError, ValueError, IndexError):
             raise OAIError("badResumptionToken", "El token de continuación no es válido o caducó.") from None
     query = {
@@ -535,49 +617,69 @@ def list_query(arguments, verb):
         "until": arguments.get("until"),
     }
     check_metadata_prefix(query["prefix"])
-    return query, None, 0
+    return query, None, 0, None
 
 
-def list_records(response, request, arguments, verb):
-    query, after, cursor = list_query(arguments, verb)
+def date_range(query):
+    """The (start, end) datestamps a query asks for: start inclusive, end exclusive."""
     start = end = None
     if query["from"]:
         start, start_granularity = parse_datestamp(query["from"])
     if query["until"]:
         end, end_granularity = parse_datestamp(query["until"], end_of_day=True)
+        # Datestamps are published to the second: until=…T10:00:00Z takes 10:00:00.9 too.
+        end += datetime.timedelta(seconds=1)
     if start and end:
         if start_granularity != end_granularity:
             raise OAIError("badArgument", "«from» y «until» deben tener la misma precisión.")
-        if start > end:
+        if start >= end:
             raise OAIError("badArgument", "«from» no puede ser posterior a «until».")
-    entries = [
-        entry for entry in all_entries()
-        if (start is None or entry.datestamp >= start)
-        and (end is None or entry.datestamp <= end)
-        and (not query["set"] or in_set(entry, query["set"]))
-    ]
+    return start, end
+
+
+def list_records(response, request, arguments, verb):
+    query, after, cursor, size = list_query(arguments, verb)
+    start, end = date_range(query)
+    dates = Q()
+    if start:
+        dates &= Q(stamp__gte=start)
+    if end:
+        dates &= Q(stamp__lt=end)
+    pages = filter_live(live_queryset(), query["set"]).filter(dates)
+    codes = deleted_queryset()
+    codes = filter_deleted(codes, query["set"]).filter(dates) if codes is not None else None
+    limit = page_size()
+    # A page and one more row from each source: enough to merge them and to know whether more follow.
+    entries = live_entries(pages.filter(after_condition(after, LIVE)), limit + 1)
+    if codes is not None:
+        entries += deleted_entries(codes.filter(after_condition(after, DELETED)), limit + 1)
     entries.sort(key=lambda entry: entry.key)
-    if not entries:
+    batch = entries[:limit]
+    if not batch:
+        if after is not None:
+            # Whatever followed the token is gone (a rare race with editors):
+            # the protocol's answer for an empty list.
+            raise OAIError("noRecordsMatch", "No quedan registros después de este token.")
         if query["set"] and query["set"] not in {spec for spec, _name, _description in all_sets()}:
             raise OAIError("noRecordsMatch", f"No existe el conjunto «{query['set']}».")
         raise OAIError("noRecordsMatch", "Ningún registro coincide con la solicitud.")
-    remaining = [entry for entry in entries if after is None or entry.key > after]
-    batch = remaining[: page_size()]
-    if not batch:
-        # Whatever followed the token is gone (a rare race with editors):
-        # the protocol's answer for an empty list.
-        raise OAIError("noRecordsMatch", "No quedan registros después de este token.")
     node = response.element(verb)
     add_records(node, batch, with_metadata_format=(verb == "ListRecords"), id_prefix=response.id_prefix)
-    more = len(remaining) > len(batch)
+    more = len(entries) > len(batch)
     if more or after is not None:
-        token = ET.SubElement(
-            node, oai_ns("resumptionToken"), {"completeListSize": str(len(entries)), "cursor": str(cursor)}
-        )
+        if size is None:
+            size = pages.count() + (codes.count() if codes is not None else 0)
+        attributes = {"completeListSize": str(size), "cursor": str(cursor)}
+        if more:
+            attributes["expirationDate"] = stamp(timezone.now() + token_lifetime())
+        token = ET.SubElement(node, oai_ns("resumptionToken"), attributes)
         if more:
             last = batch[-1]
             token.text = signing.dumps(
-                {**query, "verb": verb, "after": [last.datestamp.isoformat(), last.local_id], "cursor": cursor + len(batch)},
+                {
+                    **query, "verb": verb, "after": [last.datestamp.isoformat(), *last.key[1:]],
+                    "cursor": cursor + len(batch), "size": size,
+                },
                 salt=TOKEN_SALT,
                 compress=True,
             )

@@ -1,6 +1,7 @@
 """OAI-PMH: harvested with a real client (sickle), and every error the protocol names."""
 
 import datetime
+from unittest import mock
 
 from defusedxml import ElementTree as ET
 from django.core import signing
@@ -9,14 +10,16 @@ from django.utils import timezone
 from sickle import oaiexceptions
 
 from archive.identity.current import defaults
-from archive.pages.models import DocumentPage
+from archive.pages.models import CallPage, DocumentPage
 from tests.factories import make_document, make_site
 
 from .helpers import build_archive, harvester
+from .oai_schema import schema_errors
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 ID_PREFIX = defaults().oai_id_prefix
 DC = "{http://purl.org/dc/elements/1.1/}"
+OAI_IDENTIFIER = "{http://www.openarchives.org/OAI/2.0/oai-identifier}"
 
 
 def oai_id(page):
@@ -58,7 +61,7 @@ class HarvestTests(TestCase):
         record = records[withdrawn]
         self.assertTrue(record.deleted)
         self.assertIsNone(record.xml.find(f"{OAI}metadata"), "a deleted record carries no metadata")
-        self.assertIn("tipo:convocatoria", record.header.setSpecs)
+        self.assertEqual(sorted(record.header.setSpecs), ["etapa:consulta-publica", "tipo:convocatoria"])
         stamp = self.archive.withdrawn_identifier.withdrawn_at
         self.assertEqual(record.header.datestamp, stamp.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
         got = self.sickle.GetRecord(identifier=withdrawn, metadataPrefix="oai_dc")
@@ -88,7 +91,10 @@ class HarvestTests(TestCase):
         DocumentPage.objects.get(pk=minute.pk).delete()
         record = self.sickle.GetRecord(identifier=code, metadataPrefix="oai_dc")
         self.assertTrue(record.deleted)
-        self.assertEqual(record.header.setSpecs, ["tipo:minuta"])
+        # The sets it was in when last published: its phase's harvesters learn of the deletion too.
+        self.assertEqual(sorted(record.header.setSpecs), ["etapa:mesas-de-cocreacion", "tipo:minuta"])
+        phase = {h.identifier: h for h in self.sickle.ListIdentifiers(metadataPrefix="oai_dc", set="etapa:mesas-de-cocreacion")}
+        self.assertTrue(phase[code].deleted)
 
     def test_dublin_core_of_a_record(self):
         call = self.archive.call
@@ -138,10 +144,10 @@ class HarvestTests(TestCase):
         self.assertEqual(harvest("tipo:minuta"), {oai_id(p) for p in self.archive.minutes})
         # The parent set holds every record of its children; the deleted one too.
         self.assertEqual(harvest("tipo"), self.public_ids | {oai_id(self.archive.withdrawn)})
-        self.assertEqual(
-            harvest("etapa"),
-            mesas | {oai_id(self.archive.call)},
-        )
+        # A withdrawn document is announced to whoever harvests its phase, as to whoever harvests its kind.
+        consulta = {oai_id(self.archive.call), oai_id(self.archive.withdrawn)}
+        self.assertEqual(harvest("etapa:consulta-publica"), consulta)
+        self.assertEqual(harvest("etapa"), mesas | consulta)
 
     def test_from_and_until(self):
         call = self.archive.call
@@ -287,3 +293,123 @@ class UnsafeTextTests(TestCase):
         )
         title = root.find(f"{OAI}GetRecord/{OAI}record/{OAI}metadata/*/{DC}title").text
         self.assertEqual(title, "Minuta con <b>marcas</b> &  control")
+
+
+@override_settings(OAI_PMH_PAGE_SIZE=4)
+class SchemaTests(TestCase):
+    """Every answer is valid against OAI-PMH.xsd, with oai_dc and oai-identifier inside (vendored schemas)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.archive = build_archive()
+
+    def valid(self, query):
+        content = self.client.get("/oai/", query).content
+        self.assertEqual(schema_errors(content), [], f"{query}\n{content.decode()[:3000]}")
+        return ET.fromstring(content)
+
+    def walk(self, query, verb):
+        """Every page of a list, following its tokens; returns the roots."""
+        roots = [self.valid(query)]
+        while (token := roots[-1].find(f"{OAI}{verb}/{OAI}resumptionToken")) is not None and token.text:
+            roots.append(self.valid({"verb": verb, "resumptionToken": token.text}))
+        return roots
+
+    def test_every_verb_answers_valid_xml(self):
+        identify = self.valid({"verb": "Identify"})
+        self.assertIsNotNone(identify.find(f"{OAI}Identify/{OAI}description/{OAI_IDENTIFIER}oai-identifier"))
+        self.valid({"verb": "ListMetadataFormats"})
+        self.valid({"verb": "ListMetadataFormats", "identifier": oai_id(self.archive.call)})
+        self.valid({"verb": "ListSets"})
+        pages = self.walk({"verb": "ListRecords", "metadataPrefix": "oai_dc"}, "ListRecords")
+        self.assertEqual(len(pages), 3, "eleven live records and one deleted, four a page")
+        deleted = [h for root in pages for h in root.iter(f"{OAI}header") if h.get("status") == "deleted"]
+        self.assertEqual(len(deleted), 1)
+        self.walk({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "set": "etapa"}, "ListIdentifiers")
+        self.valid({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": oai_id(self.archive.video)})
+        self.valid({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": oai_id(self.archive.withdrawn)})
+
+    def test_errors_answer_valid_xml(self):
+        for query in [
+            {}, {"verb": "Nada"}, {"verb": "ListRecords"}, {"verb": "ListRecords", "metadataPrefix": "marc21"},
+            {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:x.y:1"},
+            {"verb": "ListRecords", "resumptionToken": "roto"},
+            {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "set": "etapa:no-existe"},
+        ]:
+            root = self.valid(query)
+            self.assertIsNotNone(root.find(f"{OAI}error"), query)
+
+    def test_the_schemas_reach_into_the_metadata(self):
+        # The check is worth something only if a wrong Dublin Core element fails it.
+        content = self.client.get(
+            "/oai/", {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": oai_id(self.archive.call)}
+        ).content
+        broken = content.replace(b"<dc:title>", b"<dc:titulo>").replace(b"</dc:title>", b"</dc:titulo>")
+        self.assertNotEqual(broken, content)
+        self.assertTrue(any("titulo" in error for error in schema_errors(broken)))
+
+
+class IdentifierSchemeTests(TestCase):
+    def test_identify_describes_the_oai_identifier_scheme_and_a_contact(self):
+        make_site()
+        page = make_document(CallPage, "Convocatoria con código")
+        root = ET.fromstring(self.client.get("/oai/", {"verb": "Identify"}).content)
+        scheme = root.find(f"{OAI}Identify/{OAI}description/{OAI_IDENTIFIER}oai-identifier")
+        repository = scheme.find(f"{OAI_IDENTIFIER}repositoryIdentifier").text
+        self.assertEqual(repository, "archivo-abierto.infocdmx.org.mx")
+        sample = scheme.find(f"{OAI_IDENTIFIER}sampleIdentifier").text
+        # oai:<a domain name, with a dot>:<local id>, as the guidelines spell it, and so are the records'.
+        pattern = r"oai:[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+:[a-zA-Z0-9\-_\.!~\*'\(\);/\?:@&=\+$,%]+"
+        self.assertRegex(sample, f"^{pattern}$")
+        self.assertRegex(oai_id(page), f"^{pattern}$")
+        self.assertTrue(oai_id(page).startswith(f"oai:{repository}:"))
+        self.assertIn("@", root.find(f"{OAI}Identify/{OAI}adminEmail").text)
+
+
+@override_settings(OAI_PMH_PAGE_SIZE=2)
+class TokenTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.archive = build_archive()
+
+    def first_page(self):
+        root = ET.fromstring(self.client.get("/oai/", {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"}).content)
+        return root.find(f"{OAI}ListIdentifiers/{OAI}resumptionToken")
+
+    def error_code(self, token):
+        response = self.client.get("/oai/", {"verb": "ListIdentifiers", "resumptionToken": token})
+        self.assertEqual(response.status_code, 200)
+        error = ET.fromstring(response.content).find(f"{OAI}error")
+        return error.get("code") if error is not None else None
+
+    def test_a_token_says_when_it_expires_and_is_refused_after(self):
+        token = self.first_page()
+        expires = datetime.datetime.strptime(token.get("expirationDate"), "%Y-%m-%dT%H:%M:%SZ")
+        self.assertAlmostEqual(
+            expires.replace(tzinfo=datetime.UTC), timezone.now() + datetime.timedelta(days=7),
+            delta=datetime.timedelta(minutes=1),
+        )
+        self.assertIsNone(self.error_code(token.text))
+        later = timezone.now() + datetime.timedelta(days=8)
+        with mock.patch("time.time", return_value=later.timestamp()):
+            self.assertEqual(self.error_code(token.text), "badResumptionToken")
+
+    def test_tampered_and_malformed_tokens_are_bad_tokens_not_errors_of_the_server(self):
+        token = self.first_page().text
+        payload = signing.loads(token, salt="archive.interop.oai")
+        for after in [["ayer", 0, 1], ["2024-01-01T00:00:00", 0, 1], ["2024-01-01T00:00:00+00:00", 7, 1], [], None]:
+            forged = signing.dumps({**payload, "after": after}, salt="archive.interop.oai", compress=True)
+            self.assertEqual(self.error_code(forged), "badResumptionToken", after)
+        for broken in [token[:-3], token + "x", token.replace(":", "."), "", "x" * 5000]:
+            self.assertEqual(self.error_code(broken), "badResumptionToken", broken[:40])
+
+    def test_each_page_asks_the_database_for_a_page_and_one_more_row(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        token = self.first_page().text
+        with CaptureQueriesContext(connection) as queries:
+            self.assertIsNone(self.error_code(token))
+        listing = [q["sql"] for q in queries if "ORDER BY" in q["sql"] and "LIMIT 3" in q["sql"]]
+        self.assertEqual(len(listing), 2, "live documents and deleted codes, three rows each for pages of two")
+        self.assertFalse(any("COUNT(" in q["sql"] for q in queries), "the list's size comes with the token")
