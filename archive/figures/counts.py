@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from archive.pages.models import DocumentActor, DocumentPage
 from archive.pages.models.kinds import DOCUMENT_KINDS, MemberCommentPage
@@ -79,8 +81,8 @@ def by_phase(ids):
     rows = [Row(phase.name, counts.get(phase.pk, 0), phase.get_absolute_url(), {"etapa": phase.slug})
             for phase in Phase.objects.all()]
     if counts.get(None):
-        rows.append(Row("Sin etapa", counts[None]))
-    return Figure("etapa", "Documentos por etapa", "etapa", rows)
+        rows.append(Row(_("Sin etapa"), counts[None]))
+    return Figure("etapa", _("Documentos por etapa"), pgettext("figure column", "etapa"), rows)
 
 
 def by_kind(ids):
@@ -89,16 +91,16 @@ def by_kind(ids):
         .values("content_type_id").annotate(n=Count("pk")).order_by().values_list("content_type_id", "n")
     )
     types = ContentType.objects.get_for_models(*DOCUMENT_KINDS)
-    rows = [Row(kind.kind_plural, counts.get(types[kind].pk, 0), query={"tipo": kind.kind_slug})
+    rows = [Row(_(kind.kind_plural), counts.get(types[kind].pk, 0), query={"tipo": kind.kind_slug})
             for kind in DOCUMENT_KINDS]
-    return Figure("tipo", "Documentos por tipo", "tipo", rows)
+    return Figure("tipo", _("Documentos por tipo"), pgettext("figure column", "tipo"), rows)
 
 
 def by_axis(ids):
     axes = Axis.objects.annotate(n=Count("documents", filter=Q(documents__in=ids), distinct=True))
     rows = [Row(axis.name, axis.n, axis.get_absolute_url(), {"eje": axis.slug}) for axis in axes]
-    return Figure("eje", "Documentos por eje temático", "eje", rows,
-                  note="Un documento puede tratar varios ejes, o ninguno.")
+    return Figure("eje", _("Documentos por eje temático"), pgettext("figure column", "eje"), rows,
+                  note=_("Un documento puede tratar varios ejes, o ninguno."))
 
 
 def by_actor(ids):
@@ -110,10 +112,11 @@ def by_actor(ids):
     actors = sorted(Actor.objects.filter(pk__in=counts), key=lambda actor: (-counts[actor.pk], actor.name))
     rows = [Row(actor.display_name, counts[actor.pk], actor.get_absolute_url(), {"actor": actor.slug})
             for actor in actors]
-    note = "Un documento cuenta una vez por cada actor que aparece en él."
+    note = _("Un documento cuenta una vez por cada actor que aparece en él.")
     if len(rows) > TOP_ACTORS:
-        note += f" La gráfica muestra los {TOP_ACTORS} con más documentos; la tabla, todos."
-    return Figure("actor", "Documentos por actor", "actor", rows, chart_limit=TOP_ACTORS, note=note)
+        note += " " + _("La gráfica muestra los %(top)s con más documentos; la tabla, todos.") % {"top": TOP_ACTORS}
+    return Figure("actor", _("Documentos por actor"), pgettext("figure column", "actor"), rows,
+                  chart_limit=TOP_ACTORS, note=note)
 
 
 def by_year(ids):
@@ -122,8 +125,8 @@ def by_year(ids):
         .order_by("year").values_list("year", "n")
     )
     dated = [Row(str(year), n, query={"anio": str(year)}) for year, n in counts if year is not None]
-    undated = [Row("Sin fecha", n) for year, n in counts if year is None]
-    return Figure("anio", "Documentos por año", "año", dated + undated)
+    undated = [Row(_("Sin fecha"), n) for year, n in counts if year is None]
+    return Figure("anio", _("Documentos por año"), pgettext("figure column", "año"), dated + undated)
 
 
 FIGURES = {"etapa": by_phase, "tipo": by_kind, "eje": by_axis, "actor": by_actor, "anio": by_year}

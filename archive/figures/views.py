@@ -5,6 +5,7 @@ import io
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from archive.identity import current as identity
@@ -29,11 +30,11 @@ def safe_cell(value):
 def figure_csv(request, slug):
     build = FIGURES.get(slug)
     if build is None:
-        raise Http404("No hay una cifra con ese nombre.")
+        raise Http404(_("No hay una cifra con ese nombre."))
     figure = build(published_ids())
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([figure.column, "documentos"])
+    writer.writerow([figure.column, _("documentos")])
     for row in figure.rows:
         writer.writerow([safe_cell(row.label), row.count])
     # A byte-order mark: spreadsheet programs otherwise read UTF-8 as Latin-1.

@@ -15,12 +15,22 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext, pgettext_lazy
+
 from archive.dates import DatePrecision, format_partial_date
 from archive.figures.svgtext import text_width, wrap
 
 FONT = 14                  # user units; the CSS shows each layout where this is 12 px or more
 LINE = 18                  # one line of text
-MONTH_ABBREVIATIONS = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
+# The axis's month labels, in the reader's language (measured when laid out).
+MONTH_ABBREVIATIONS = [
+    pgettext_lazy("month on the timeline's axis", "ene"), pgettext_lazy("month on the timeline's axis", "feb"),
+    pgettext_lazy("month on the timeline's axis", "mar"), pgettext_lazy("month on the timeline's axis", "abr"),
+    pgettext_lazy("month on the timeline's axis", "may"), pgettext_lazy("month on the timeline's axis", "jun"),
+    pgettext_lazy("month on the timeline's axis", "jul"), pgettext_lazy("month on the timeline's axis", "ago"),
+    pgettext_lazy("month on the timeline's axis", "sep"), pgettext_lazy("month on the timeline's axis", "oct"),
+    pgettext_lazy("month on the timeline's axis", "nov"), pgettext_lazy("month on the timeline's axis", "dic"),
+]
 
 # Wide layout: time runs across.
 WIDE_WIDTH = 1000
@@ -100,7 +110,7 @@ def segments(first, last):
         while (year, month) <= (last.year, last.month):
             start = max(date(year, month, 1), first)
             end = min(date(year, month, calendar.monthrange(year, month)[1]), last)
-            label = MONTH_ABBREVIATIONS[month - 1]
+            label = str(MONTH_ABBREVIATIONS[month - 1])
             if month == 1 or not result:
                 label += f" {year}"
             result.append((start, end, label))
@@ -226,7 +236,9 @@ def wide_layout(chart):
 
     # Milestones: each diamond with its label beside it, moved down until it touches no other.
     milestones_top = bands_bottom + 14
-    taken = [Box(0, milestones_top, text_width("Hitos", FONT, bold=True), milestones_top + LINE)]
+    # The headings in the reader's language, measured as they will be drawn.
+    milestones_heading, documents_heading = gettext("Hitos"), gettext("Documentos")
+    taken = [Box(0, milestones_top, text_width(milestones_heading, FONT, bold=True), milestones_top + LINE)]
     labels.append(taken[0])
     milestones = []
     for item in chart.milestones:
@@ -255,7 +267,7 @@ def wide_layout(chart):
     milestones_bottom = max((box.bottom for box in taken), default=milestones_top + LINE)
 
     documents_top = milestones_bottom + 16
-    heading = Box(0, documents_top, text_width("Documentos", FONT, bold=True), documents_top + LINE)
+    heading = Box(0, documents_top, text_width(documents_heading, FONT, bold=True), documents_top + LINE)
     labels.append(heading)
     dots = [heading]
     documents = []
@@ -269,6 +281,7 @@ def wide_layout(chart):
         "width": WIDE_WIDTH, "height": round(bottom), "plot_left": plot_left,
         "ticks": ticks, "axis_top": 8 + LINE + 4, "axis_bottom": round(bottom) - 4,
         "phases": phases, "pauses": pauses, "milestones": milestones, "documents": documents,
+        "milestones_heading": milestones_heading, "documents_heading": documents_heading,
         "milestones_heading_y": milestones_top + 14, "documents_heading_y": documents_top + 14,
         "labels": labels,
     }

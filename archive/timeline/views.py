@@ -4,6 +4,7 @@ import calendar
 from datetime import date
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from archive.dates import DatePrecision
 from archive.pages.models import DocumentPage, MinutesPage, VideoPage
@@ -52,9 +53,13 @@ def _parse_year(value, low, high, name):
     try:
         year = int(value)
     except (TypeError, ValueError):
-        raise ValueError(f"«{value}» no es un año. Escribe el año con cuatro cifras en «{name}», por ejemplo {low}.") from None
+        raise ValueError(
+            _("«%(value)s» no es un año. Escribe el año con cuatro cifras en «%(name)s», por ejemplo %(low)s.")
+            % {"value": value, "name": name, "low": low}
+        ) from None
     if not low <= year <= high:
-        raise ValueError(f"El proceso va de {low} a {high}: elige en «{name}» un año entre esos dos.")
+        raise ValueError(_("El proceso va de %(low)s a %(high)s: elige en «%(name)s» un año entre esos dos.")
+                         % {"low": low, "high": high, "name": name})
     return year
 
 
@@ -80,7 +85,8 @@ def timeline(request):
         if request.GET.get("hasta", "") != "":
             last_year = _parse_year(request.GET["hasta"], low, high, "hasta")
         if first_year > last_year:
-            raise ValueError(f"El año «desde» ({first_year}) no puede ser posterior al año «hasta» ({last_year}).")
+            raise ValueError(_("El año «desde» (%(first)s) no puede ser posterior al año «hasta» (%(last)s).")
+                             % {"first": first_year, "last": last_year})
     except ValueError as problem:
         error = str(problem)
         first_year, last_year = start, high
