@@ -96,7 +96,7 @@ PATHS = [
     "/linea-de-tiempo/", "/mesas-de-cocreacion/", "/cifras/", "/cifras/{}.csv", "/glosario/", "/catalogo.csv",
     "/catalogo.json", "/sitemap.xml", "/documentos/{}/miniatura/", "/documentos/{}/version-accesible/",
     "/documentos/{}/archivo.pdf", "/documentos/authenticate_with_password/{}/",
-    "/_util/authenticate_with_password/{}/1/", "/{}/", "/{}/{}/", "/salud/",
+    "/_util/authenticate_with_password/{}/1/", "/{}/", "/{}/{}/", "/salud/", "/en/{}/", "/en/buscar/",
 ]
 
 # What Django or a library says when an answer was not written by us.
@@ -124,6 +124,10 @@ def assert_answer(response, address):
         assert not ENGLISH.search(message), (address, message)
     else:
         assert content_type.startswith("text/html"), (address, status, content_type, body[:300])
+        if address == "/en" or address.startswith(("/en/", "/en?")):
+            # The English interface answers in English (issue 17 item 8).
+            assert '<html lang="en">' in body, (address, status, body[:300])
+            return
         assert '<html lang="es">' in body, (address, status, body[:300])
         assert not ENGLISH.search(body), (address, status, ENGLISH.search(body), body[:500])
 
