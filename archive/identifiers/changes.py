@@ -12,6 +12,7 @@ import json
 from functools import cache
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext_noop as N_
 
 FIRST = "first"
 CORRECTION = "correction"
@@ -20,13 +21,14 @@ FILE_REPLACED = "file_replaced"
 FILE_REMOVED = "file_removed"
 METADATA = "metadata"
 
+# Marked for the catalogue; the page translates them when it shows them (components/change_history.html).
 LABELS = {
-    FIRST: "Primera publicación",
-    CORRECTION: "Corrección",
-    FILE_ADDED: "Nuevo archivo",
-    FILE_REPLACED: "Archivo reemplazado",
-    FILE_REMOVED: "Archivo retirado",
-    METADATA: "Metadatos",
+    FIRST: N_("Primera publicación"),
+    CORRECTION: N_("Corrección"),
+    FILE_ADDED: N_("Nuevo archivo"),
+    FILE_REPLACED: N_("Archivo reemplazado"),
+    FILE_REMOVED: N_("Archivo retirado"),
+    METADATA: N_("Metadatos"),
 }
 ORDER = list(LABELS)
 
