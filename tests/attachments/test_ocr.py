@@ -100,6 +100,9 @@ def test_an_editors_correction_is_searchable_no_longer_automatic_and_survives_a_
     pdf = make_file("expediente.pdf", mixed_pdf())
     page = make_document(MinutesPage, "Reunión vecinal", attachments=[pdf])
     client.force_login(editor())
+    edit = BeautifulSoup(client.get(reverse("wagtaildocs:edit", args=[pdf.pk])).content, "html.parser")
+    link = edit.find("a", href=correction_url(pdf))
+    assert link is not None and "1 página, 1 sin corregir." in " ".join(link.parent.get_text(" ").split())
     form = client.get(correction_url(pdf))
     assert form.status_code == 200 and "reconocida automáticamente" in form.content.decode()
 
