@@ -9,10 +9,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from archive.identity import current as identity
 from archive.pages.models import KINDS_BY_SLUG, DocumentIndexPage, DocumentPage
 from archive.taxonomy.models import Actor, Axis, Phase
+from archive.web.canonical import absolute
 
 from .public import permanent_url, with_metadata, xml_text
 
@@ -51,18 +53,28 @@ class DocumentsFeed(Feed):
 
     # A feed's parts are not given the request: they name the default site's archive.
     def title(self, obj=None):
-        return f"{identity.for_site().name}: documentos nuevos"
+        # The same words as the feed's link in every page's <head> (base.html).
+        return _("%(name)s: documentos nuevos") % {"name": identity.for_site().name}
 
     def subtitle(self, obj=None):
         repository = identity.for_site()
-        about = f" ({repository.subtitle})" if repository.subtitle else ""
-        return f"Documentos publicados en {repository.name}{about}."
+        if repository.subtitle:
+            return _("Documentos publicados en %(archive)s (%(subtitle)s).") % {
+                "archive": repository.name, "subtitle": repository.subtitle,
+            }
+        return _("Documentos publicados en %(archive)s.") % {"archive": repository.name}
 
     def author_name(self, obj=None):
         return identity.for_site().name
 
     def link(self, obj=None):
-        return "/"
+        return absolute("/")
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Django writes the feed's own address with the request's host: the archive's public address instead.
+        feed.feed["feed_url"] = absolute(request.path, request)
+        return feed
 
     def documents(self, obj):
         return DocumentPage.objects.all()
@@ -103,24 +115,28 @@ class TermFeed(DocumentsFeed):
     """The documents of one taxonomy term: a phase, an actor or an axis."""
 
     model = None
-    title_format = ""
+
+    def title_format(self, name):
+        raise NotImplementedError
 
     def get_object(self, request, slug):
         return get_object_or_404(self.model, slug=slug)
 
     def title(self, obj):
-        return f"{identity.for_site().name}: " + self.title_format.format(name=obj.name)
+        return f"{identity.for_site().name}: {self.title_format(obj.name)}"
 
     def subtitle(self, obj):
         return obj.description or None
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute(obj.get_absolute_url())
 
 
 class PhaseFeed(TermFeed):
     model = Phase
-    title_format = "documentos nuevos de la etapa «{name}»"
+
+    def title_format(self, name):
+        return _("documentos nuevos de la etapa «%(name)s»") % {"name": name}
 
     def documents(self, obj):
         return DocumentPage.objects.filter(phase=obj)
@@ -128,7 +144,9 @@ class PhaseFeed(TermFeed):
 
 class ActorFeed(TermFeed):
     model = Actor
-    title_format = "documentos nuevos de {name}"
+
+    def title_format(self, name):
+        return _("documentos nuevos de %(name)s") % {"name": name}
 
     def documents(self, obj):
         # The same documents as the actor's page: those it is linked to, and
@@ -138,7 +156,9 @@ class ActorFeed(TermFeed):
 
 class AxisFeed(TermFeed):
     model = Axis
-    title_format = "documentos nuevos del eje «{name}»"
+
+    def title_format(self, name):
+        return _("documentos nuevos del eje «%(name)s»") % {"name": name}
 
     def documents(self, obj):
         return DocumentPage.objects.filter(axes=obj)
@@ -147,18 +167,19 @@ class AxisFeed(TermFeed):
 class KindFeed(DocumentsFeed):
     def get_object(self, request, slug):
         if slug not in KINDS_BY_SLUG:
-            raise Http404("No hay ningún tipo de documento con ese nombre.")
+            raise Http404(_("No hay ningún tipo de documento con ese nombre."))
         return KINDS_BY_SLUG[slug]
 
     def title(self, obj):
-        return f"{identity.for_site().name}: {obj.kind_plural}, lo más reciente"
+        kind = _(obj.kind_plural)
+        return _("%(archive)s: %(kind)s, lo más reciente") % {"archive": identity.for_site().name, "kind": kind}
 
     def subtitle(self, obj):
         return None
 
     def link(self, obj):
         listing = DocumentIndexPage.objects.live().public().filter(kind=obj.kind_slug).first()
-        return listing.url if listing else "/"
+        return absolute(listing.url if listing else "/")
 
     def documents(self, obj):
         return obj.objects.all()

@@ -7,6 +7,7 @@ document page points at them, and the public search facets on them.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as N_
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -251,7 +252,7 @@ class Membership(Orderable):
 
     @property
     def joined_label(self):
-        return format_partial_date(self.joined, self.joined_precision, "fecha de ingreso desconocida")
+        return format_partial_date(self.joined, self.joined_precision, gettext("fecha de ingreso desconocida"))
 
     @property
     def left_label(self):

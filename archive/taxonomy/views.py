@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from archive.pages.models import DocumentPage
 from archive.timeline.views import phase_chart
@@ -54,12 +55,12 @@ def _group_actors(actors):
                     in_a_body.add(actor.pk)
         if current or former:
             slug = body.value.replace("_", "-")
-            groups.append({"title": body.label, "slug": slug, "current": current, "former": former})
+            groups.append({"title": _(body.label), "slug": slug, "current": current, "former": former})
     rest = [actor for actor in actors if actor.pk not in in_a_body]
     by_kind = [
-        ("Gobierno", "gobierno", [a for a in rest if a.kind == ActorKind.GOVERNMENT]),
-        ("Órgano garante", "organo-garante", [a for a in rest if a.kind == ActorKind.GUARANTOR]),
-        ("Otros actores", "otros", [a for a in rest if a.kind not in {ActorKind.GOVERNMENT, ActorKind.GUARANTOR}]),
+        (_(ActorKind.GOVERNMENT.label), "gobierno", [a for a in rest if a.kind == ActorKind.GOVERNMENT]),
+        (_(ActorKind.GUARANTOR.label), "organo-garante", [a for a in rest if a.kind == ActorKind.GUARANTOR]),
+        (_("Otros actores"), "otros", [a for a in rest if a.kind not in {ActorKind.GOVERNMENT, ActorKind.GUARANTOR}]),
     ]
     for title, slug, members in by_kind:
         if members:

@@ -120,6 +120,21 @@ class AccessibleVersionPageTests(TestCase):
                              "html.parser")
         self.assertEqual(soup.select_one(".accessible-version__text p:not(.page-break)")["lang"], "en")
 
+    def test_on_english_pages_the_spanish_text_is_marked_spanish(self):
+        # A screen reader reading the English interface must switch to Spanish for the file's words,
+        # and a file already in English needs no mark there.
+        soup = BeautifulSoup(self.client.get(f"/en/documentos/{self.pdf.pk}/version-accesible/").content.decode(),
+                             "html.parser")
+        self.assertEqual(soup.html["lang"], "en")
+        self.assertEqual(soup.select_one(".accessible-version__text p:not(.page-break)")["lang"], "es")
+        english = make_file("report.pdf", minimal_pdf("Report of the session."))
+        english.language = "en"
+        english.save()
+        make_document(ReportPage, "Informe en inglés", attachments=[english])
+        soup = BeautifulSoup(self.client.get(f"/en/documentos/{english.pk}/version-accesible/").content.decode(),
+                             "html.parser")
+        self.assertFalse(soup.select_one(".accessible-version__text p:not(.page-break)").has_attr("lang"))
+
     def test_files_of_drafts_restricted_pages_or_without_text_have_none(self):
         draft_file = make_file("borrador.pdf")
         make_document(ReportPage, "Borrador", live=False, attachments=[draft_file])
