@@ -9,7 +9,8 @@ from .structure import structure
 
 # Formats whose extracted text is the document's own text, page by page.
 # Captions and CSV have their own readable forms (the transcript, the data).
-FORMATS = {"pdf", "txt"}
+# A word processor's text (DOCX, ODT) too; slides and sheets are not running text.
+FORMATS = {"pdf", "txt", "docx", "odt"}
 
 
 def has_accessible_version(document):

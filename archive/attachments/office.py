@@ -98,18 +98,17 @@ class OfficeFacts:
 class Pages:
     """Text accumulated page by page, within the bounds on pages and characters."""
 
-    def __init__(self, deadline, progress=None, unit=""):
-        self.done, self.current, self.chars = [], [], 0
-        self.deadline, self.progress, self.unit = deadline, progress, unit
-        self.elements = 0
+    def __init__(self, deadline):
+        self.done, self.current, self.chars, self.elements = [], [], 0, 0
+        self.deadline, self.max_chars, self.max_pages = deadline, max_text_chars(), max_pages()
 
     def add(self, text):
         if not text:
             return
         self.chars += len(text)
-        if self.chars > max_text_chars():
+        if self.chars > self.max_chars:
             raise LimitExceeded(_("El documento tiene más de %(limit)s millones de caracteres de texto; su texto no "
-                                  "se indexa.") % {"limit": max_text_chars() // 1_000_000})
+                                  "se indexa.") % {"limit": self.max_chars // 1_000_000})
         self.current.append(text)
 
     def tick(self):
@@ -120,9 +119,9 @@ class Pages:
     def new_page(self):
         self.done.append("\n".join(self.current).strip())
         self.current = []
-        if len(self.done) > max_pages():
+        if len(self.done) > self.max_pages:
             raise LimitExceeded(_("El documento tiene más de %(limit)s páginas o diapositivas; su texto no se "
-                                  "indexa.") % {"limit": max_pages()})
+                                  "indexa.") % {"limit": self.max_pages})
         self.deadline.check()
 
     def finish(self):
@@ -170,6 +169,24 @@ class Package:
             except (SyntaxError, DefusedXmlException, zipfile.BadZipFile, EOFError, OSError, ValueError):
                 # ElementTree.ParseError is a SyntaxError; a CRC error is a BadZipFile.
                 raise Unreadable(damaged_note()) from None
+
+    def stream(self, name, units):
+        """(event, element) of a part, at starts and ends. An element that has ended outside every ``units``
+        element (paragraphs, rows: what the caller reads whole) is dropped from its parent once the caller
+        has seen it, so memory stays flat however many million elements the part holds."""
+        open_elements, inside = [], 0
+        for event, element in self.events(name, events=("start", "end")):
+            if event == "start":
+                open_elements.append(element)
+                inside += element.tag in units
+                yield event, element
+                continue
+            open_elements.pop()
+            inside -= element.tag in units
+            yield event, element
+            if not inside and open_elements:
+                # It is its parent's last child (earlier ones are gone): removing it costs nothing.
+                open_elements[-1].remove(element)
 
     def relationships(self, part):
         """{rId: (type, absolute target)} of an OOXML part (from its _rels/<name>.rels)."""
@@ -226,7 +243,7 @@ def _ooxml_runs(element, pages):
 def _paragraphs(package, part, tag, pages):
     """Feed ``pages`` the outermost paragraphs (``tag``) of a part, breaking pages where the document says."""
     depth = 0
-    for event, element in package.events(part, events=("start", "end")):
+    for event, element in package.stream(part, {tag}):
         pages.tick()
         if element.tag != tag:
             continue
@@ -242,7 +259,6 @@ def _paragraphs(package, part, tag, pages):
             if before is not None and _flag(before.get(W + "val")) and (pages.current or pages.done):
                 pages.new_page()
         pages.add(_ooxml_runs(element, pages))
-        element.clear()
 
 
 def _metadata(data):
@@ -287,11 +303,13 @@ def _presentation_parts(package, main):
     """The slides of a PPTX in their order (presentation.xml's list, not the file names)."""
     rels = package.relationships(main)
     slides = []
-    for _event, element in package.events(main):
-        if element.tag == P + "sldId":
+    for event, element in package.stream(main, set()):
+        if event == "end" and element.tag == P + "sldId":
             kind, target = rels.get(element.get(R + "id"), ("", ""))
             if kind.endswith("/slide") and package.has(target):
                 slides.append(target)
+                if len(slides) > max_pages():
+                    break
     return slides
 
 
@@ -302,8 +320,8 @@ def read_pptx(package, pages, progress):
         raise Unreadable(damaged_note())
     slides = _presentation_parts(package, main)
     if len(slides) > max_pages():
-        raise LimitExceeded(_("La presentación tiene %(count)s diapositivas; el máximo que se lee es %(limit)s.")
-                            % {"count": len(slides), "limit": max_pages()})
+        raise LimitExceeded(_("La presentación tiene más de %(limit)s diapositivas, el máximo que se lee; su texto no "
+                              "se indexa.") % {"limit": spanish_number(max_pages())})
     for number, slide in enumerate(slides, start=1):
         _paragraphs(package, slide, A + "p", pages)
         # The speaker's notes belong to their slide: a phrase said there finds it.
@@ -325,40 +343,39 @@ def read_xlsx(package, pages, progress):
     shared = []
     for kind, target in rels.values():
         if kind.endswith("/sharedStrings") and package.has(target):
-            for _event, element in package.events(target):
+            for event, element in package.stream(target, {S + "si"}):
                 pages.tick()
-                if element.tag == S + "si":
+                if event == "end" and element.tag == S + "si":
                     shared.append("".join(t.text or "" for t in element.iter(S + "t")))
-                    element.clear()
                     if len(shared) > 5_000_000:
                         raise LimitExceeded(_("La hoja de cálculo tiene demasiados textos distintos; su texto no se indexa."))
     sheets = []
-    for _event, element in package.events(main):
-        if element.tag == S + "sheet":
+    for event, element in package.stream(main, set()):
+        if event == "end" and element.tag == S + "sheet":
             kind, target = rels.get(element.get(R + "id"), ("", ""))
             if kind.endswith("/worksheet") and package.has(target):
                 sheets.append(target)
     for sheet in sheets:
-        row = []
-        for _event, element in package.events(sheet):
+        for event, element in package.stream(sheet, {S + "row"}):
             pages.tick()
-            if element.tag == S + "c":
-                kind, value = element.get("t"), element.find(S + "v")
-                if kind == "s" and value is not None and (value.text or "").strip().isdecimal():
-                    index = int(value.text)
-                    if index < len(shared):
-                        row.append(shared[index])
-                elif kind == "inlineStr":
-                    row.append("".join(t.text or "" for t in element.iter(S + "t")))
-                elif kind == "str" and value is not None:
-                    row.append(value.text or "")
-                element.clear()
-            elif element.tag == S + "row":
+            if event == "end" and element.tag == S + "row":
+                row = [_cell_text(cell, shared) for cell in element.iter(S + "c")]
                 pages.add("\t".join(cell for cell in row if cell.strip()))
-                row = []
-                element.clear()
         pages.new_page()
     return None
+
+
+def _cell_text(cell, shared):
+    """A cell's text: a shared string, an inline string or a formula's text; numbers and dates are not words."""
+    kind, value = cell.get("t"), cell.find(S + "v")
+    if kind == "s" and value is not None and (value.text or "").strip().isdecimal():
+        index = int(value.text)
+        return shared[index] if index < len(shared) else ""
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(S + "t"))
+    if kind == "str" and value is not None:
+        return value.text or ""
+    return ""
 
 
 # --- OpenDocument -----------------------------------------------------------
@@ -393,7 +410,7 @@ def _odf_text(element):
 def _page_break_styles(package, part, before, after):
     """Add to ``before``/``after`` the paragraph styles of ``part`` that start or end a page."""
     parents = {}
-    for event, element in package.events(part, events=("start", "end")):
+    for event, element in package.stream(part, {STYLE + "style"}):
         if element.tag == OFFICE + "body":
             break  # styles come first; the text is read once, by read_odf
         if event == "end" and element.tag == STYLE + "style":
@@ -406,7 +423,6 @@ def _page_break_styles(package, part, before, after):
                     after.add(name)
             if parent := element.get(STYLE + "parent-style-name"):
                 parents[name] = parent
-            element.clear()
     # An automatic style inherits the break of the named style it derives from.
     for name, parent in parents.items():
         if parent in before:
@@ -426,7 +442,7 @@ def read_odf(package, pages, progress, kind):
     # One page per slide or per sheet; nested tables (in a cell) are not sheets.
     container = {"odp": DRAW + "page", "ods": TABLE + "table"}.get(kind)
     paragraph_depth = container_depth = slides = 0
-    for event, element in package.events("content.xml", events=("start", "end")):
+    for event, element in package.stream("content.xml", {TEXT + "p", TEXT + "h"}):
         pages.tick()
         tag = element.tag
         if tag == container:
@@ -437,12 +453,8 @@ def read_odf(package, pages, progress, kind):
                 if not container_depth:
                     pages.new_page()
                     slides += 1
-                    element.clear()
                     if progress and kind == "odp":
                         progress(_("texto, diapositiva %(done)s") % {"done": slides})
-            continue
-        if tag == TABLE + "table-row" and event == "end" and not paragraph_depth:
-            element.clear()  # a sheet of a million rows keeps no empty shells
             continue
         if tag not in (TEXT + "p", TEXT + "h"):
             continue
@@ -458,7 +470,6 @@ def read_odf(package, pages, progress, kind):
         pages.add(_odf_text(element))
         if style in after:
             pages.new_page()
-        element.clear()
     if kind == "odp":
         return slides
     if kind == "odt":
@@ -516,7 +527,7 @@ def read_office(data, kind, progress=None, deadline=None):
     deadline = deadline or Deadline()
     try:
         package = Package(data)
-        pages = Pages(deadline, progress)
+        pages = Pages(deadline)
         page_count = READERS[kind](package, pages, progress)
         texts = pages.finish()
         while kind in {"docx", "odt"} and len(texts) > 1 and not texts[-1]:

@@ -103,3 +103,12 @@ def test_a_phrase_only_in_a_docx_is_found_by_the_public_search(client):
     hit = client.get("/api/buscar/", {"q": "tablero de obras viales"}).json()["results"][0]
     assert hit["title"] == "Minuta de la sesión"
     assert hit["passage"]["label"].endswith("página 2")
+
+
+def test_a_docx_on_a_public_page_has_an_accessible_version_with_its_pages(client):
+    minutes = make_file("minuta.docx", office.docx([["ORDEN DEL DÍA", "Lista de asistentes."], ["Acuerdos de la mesa."]]))
+    make_document(ReportPage, "Minuta de la sesión", summary="Resumen.", attachments=[minutes])
+    response = client.get(f"/documentos/{minutes.pk}/version-accesible/")
+    assert response.status_code == 200
+    text = " ".join(response.content.decode().split())
+    assert "Acuerdos de la mesa." in text and "Página 2" in text
