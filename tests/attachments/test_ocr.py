@@ -134,13 +134,17 @@ def test_without_ocr_a_scan_waits_and_the_command_says_how_to_install_it(setting
 
 
 @requires_ocr
-def test_a_waiting_scan_is_recognised_when_a_worker_starts_with_ocr_installed(settings):
+def test_run_ocr_recognises_the_waiting_scans_once_ocr_is_installed(settings):
+    # (A worker starting with OCR installed queues them instead: tests/worker/test_ocr_queue.py.)
     settings.ARCHIVE_OCR_COMMAND = "/nonexistent/ocrmypdf"
     pdf = make_file("escaneo.pdf", scanned_pdf(SCANNED_TEXT))
     settings.ARCHIVE_OCR_COMMAND = "ocrmypdf"
-    assert ocr.queue_waiting() == 1  # what run_worker does as it starts (the tests' queue runs at once)
+    out = io.StringIO()
+    call_command("run_ocr", stdout=out)
     pdf.refresh_from_db()
     assert (pdf.analysis_state, pdf.ocr_pages) == ("done", [1]) and "Xochimilco" in pdf.text_pages[0]
+    assert "listo: 1 página(s) reconocida(s)." in out.getvalue()
+    assert "Archivos leídos: 1. Con error: 0." in out.getvalue()
     assert ocr.queue_waiting() == 0
 
 
