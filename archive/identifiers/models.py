@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 # The prefix is a site setting (archive/identity), so that another team's
 # archive mints its own codes; this is the first archive's, the setting's default.
@@ -102,11 +103,16 @@ class Identifier(models.Model):
     def is_withdrawn(self):
         return self.withdrawn_at is not None
 
+    # The address to cite is the same for every reader, whatever the language of
+    # the page that shows it: /id/…, never /en/id/… (an English browser that
+    # opens it is taken to the English page anyway).
     def get_absolute_url(self):
-        return reverse("identifiers:resolve", args=[self.code])
+        with override(settings.LANGUAGE_CODE):
+            return reverse("identifiers:resolve", args=[self.code])
 
     def version_url(self, number):
-        return reverse("identifiers:version", args=[self.code, number])
+        with override(settings.LANGUAGE_CODE):
+            return reverse("identifiers:version", args=[self.code, number])
 
     @property
     def authors_label(self):

@@ -132,7 +132,8 @@ def build_archive():
         "informe": make_document(
             ReportPage, "Memoria del proceso", date=datetime.date(2023, 6, 6),
             summary="Cuenta cómo se hizo el primer plan de acción de la Ciudad y por qué no se publicó.",
-            report_type="memoria", publisher="INFO CDMX", pages=3, attachments=[pdf], body=BODY, **common,
+            report_type="memoria", publisher="INFO CDMX", pages=3, attachments=[pdf], body=BODY,
+            title_en="Report on the process", summary_en="How the City's first action plan was made.", **common,
         ),
     }
     make_related(pages["minuta"], pages["video"], "related")
@@ -149,5 +150,10 @@ def build_archive():
         "version-accesible": f"/documentos/{pdf.pk}/version-accesible/",
         "no-encontrada": "/esta-pagina-no-existe/",
         "busqueda": f"/buscar/?q=mesa&tipo=minuta&etapa={mesas.slug}",
+        # The English interface: a translated document, an untranslated one, search and home.
+        "en-inicio": "/en/",
+        "en-documento-informe": "/en" + pages["informe"].url,
+        "en-documento-minuta": "/en" + pages["minuta"].url,
+        "en-busqueda": f"/en/buscar/?q=mesa&tipo=minuta&etapa={mesas.slug}",
     })
     return paths

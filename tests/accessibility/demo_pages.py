@@ -35,6 +35,11 @@ def demo_pages():
         "busqueda": "/buscar/?q=transparencia",
         "busqueda-sin-resultados": "/buscar/?q=xqzwv",
         "no-encontrada": "/esta-pagina-no-existe/",
+        # English pages put longer words in the same places.
+        "en-inicio": "/en/",
+        "en-busqueda": "/en/buscar/?q=transparencia",
+        "en-cifras": "/en/cifras/",
+        "en-linea-de-tiempo": "/en/linea-de-tiempo/",
     }
     for index in DocumentIndexPage.objects.live().public().order_by("path"):
         paths[f"listado-{index.slug}"] = index.url
@@ -42,6 +47,9 @@ def demo_pages():
         page = _first_visible(kind)
         if page is not None:
             paths[f"documento-{kind.kind_slug}"] = page.url
+    translated = DocumentPage.objects.visible().exclude(title_en="").order_by("path").first()
+    if translated is not None:
+        paths["en-documento-traducido"] = "/en" + translated.url
     phase = Phase.objects.order_by("order").first()
     paths["etapa"] = phase.get_absolute_url()
     # The actor with most documents: the longest page of its kind.

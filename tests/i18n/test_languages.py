@@ -65,6 +65,9 @@ def test_the_english_page_marks_spanish_content_and_says_it_has_no_english_title
     assert "it has no English title or summary yet" in html.get_text()
     assert "March 3, 2021" in html.get_text()
     assert [a.get_text() for a in html.select(".breadcrumb a")] == ["Home", "Minutes"]
+    # The address to cite is one for every language.
+    assert html.select_one(".permalink__url")["href"].endswith(f"/id/{minutes.reference_code}/")
+    assert "/en/id/" not in html.select_one(".permalink__url")["href"]
     assert html.select_one('.breadcrumb [aria-current="page"]')["lang"] == "es"
 
 
