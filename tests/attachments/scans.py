@@ -36,7 +36,7 @@ def _wrap(paragraph, font, width):
 
 def page_image(text, dpi=200, noise=0.02, angle=0.8, seed=0, point_size=11):
     """A letter-size page of ``text`` at ``dpi``, as a greyscale picture with speckles and a small rotation."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - grain on a picture, repeatable, not a secret
     width, height = int(LETTER_INCHES[0] * dpi), int(LETTER_INCHES[1] * dpi)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
