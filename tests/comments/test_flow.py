@@ -255,6 +255,12 @@ def test_logging_out_takes_a_post(member_client):
     assert member_client.get("/cuenta/comentarios/").status_code == 302
 
 
+def test_logging_out_of_an_english_page_lands_on_the_english_home(member, member_client):
+    assert member_client.post("/cuenta/salir/")["Location"] == "/"
+    member_client.force_login(member)
+    assert member_client.post("/en/cuenta/salir/")["Location"] == "/en/"
+
+
 def test_a_member_sees_only_their_own_confirmation(member_client, django_user_model, actor, document):
     member_client.post(form_url(document), {"text": WORDS})
     submission = CommentSubmission.objects.get()
