@@ -29,6 +29,7 @@ CASES = {
     "docx-bomb": ("docx_bomb", (1000,), "informe.docx"),
     "docx-lying-bomb": ("lying_docx_bomb", (200,), "informe.docx"),
     "docx-60000-entries": ("many_entries_docx", (60_000,), "informe.docx"),
+    "docx-800000-entries": ("many_entries_docx", (800_000,), "informe.docx"),
     "pdf-compression-bomb": ("pdf_compression_bomb", (1000,), "informe.pdf"),
     "pdf-bad-tounicode": ("pdf_bad_tounicode", (), "informe.pdf"),
     "pdf-2000-pages": ("pdf_of_pages", (2000,), "informe.pdf"),

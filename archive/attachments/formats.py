@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_noop as N_
 
-from .limits import zip_problem
+from .limits import zip_directory_problem, zip_problem
 
 
 @dataclass(frozen=True)
@@ -189,6 +189,8 @@ MIMETYPE_READ = 256
 
 
 def _zip_format(fileobj):
+    if problem := zip_directory_problem(fileobj):
+        raise Refused(problem, "zip_bomb")
     try:
         with zipfile.ZipFile(fileobj) as archive:
             # Before any entry is unpacked: a 600 KB file may declare gigabytes.

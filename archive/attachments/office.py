@@ -38,6 +38,7 @@ from .limits import (
     max_unzipped,
     max_zip_entries,
     spanish_number,
+    zip_directory_problem,
     zip_problem,
 )
 from .pdf import PLACEHOLDER_TITLES, THUMBNAIL_MAX_HEIGHT, THUMBNAIL_WIDTH, TextStatus, Thumbnail
@@ -134,11 +135,13 @@ class Package:
     """A ZIP package whose parts are read within the bounds (declared sizes checked before any is opened)."""
 
     def __init__(self, data):
+        stream = io.BytesIO(data)
+        too_many = zip_directory_problem(stream)
         try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.zip = None if too_many else zipfile.ZipFile(stream)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             raise Unreadable(damaged_note()) from None
-        if zip_problem(self.zip, len(data)):
+        if too_many or zip_problem(self.zip, len(data)):
             # Stored before the upload refused such files (or imported): said as a note, not a refusal.
             raise LimitExceeded(_("El documento se descomprime a más de %(limit)s o tiene más de %(entries)s partes "
                                   "internas (puede ser una «bomba de descompresión»); su texto no se indexa.") % {

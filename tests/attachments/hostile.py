@@ -45,7 +45,13 @@ def handmade_zip(entries):
         central += name
     start = len(out)
     out += central
-    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), start, 0)
+    count = len(entries)
+    if count > 0xFFFF:  # more entries than the classic end record counts: the ZIP64 end record says how many
+        zip64_end = len(out)
+        out += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, len(central), start)
+        out += struct.pack("<IIQI", 0x07064B50, 0, zip64_end, 1)
+        count = 0xFFFF
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), start, 0)
     return bytes(out)
 
 
