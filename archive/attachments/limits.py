@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from archive.spanish import whole
+
 MB = 1024 * 1024
 
 
@@ -51,12 +53,6 @@ def max_seconds():
 def max_text_chars():
     """Characters of text kept from one file (they are stored, indexed and served)."""
     return _setting("ARCHIVE_MAX_TEXT_CHARS", 20_000_000)
-
-
-def spanish_number(value):
-    """20000 -> «20 000» (the Spanish grouping; four digits stay whole)."""
-    text = f"{value:,}".replace(",", "\u00a0")
-    return text.replace("\u00a0", "") if value < 10_000 else text
 
 
 class LimitExceeded(Exception):
@@ -105,7 +101,7 @@ def zip_directory_problem(fileobj):
 def too_many_entries_message(count):
     return _("El archivo tiene %(count)s partes internas; el máximo es %(limit)s. Puede ser un archivo "
              "malicioso: guárdalo de nuevo desde tu programa o como PDF.") % {
-        "count": spanish_number(count), "limit": spanish_number(max_zip_entries())}
+        "count": whole(count), "limit": whole(max_zip_entries())}
 
 
 def zip_problem(archive, size):
@@ -129,8 +125,8 @@ def zip_problem(archive, size):
 
 
 def human_size(size):
-    """A size as the editor reads it: «1,5 MB», «600 MB», «1,2 GB»."""
-    for unit, factor in (("GB", 1024 * MB), ("MB", MB), ("KB", 1024)):
+    """A size as the editor reads it: «312 MB», «1,5 MB», «800 KB»."""
+    for unit, factor in (("MB", MB), ("KB", 1024)):
         if size >= factor:
             value = size / factor
             text = f"{value:.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0").replace(".", ",")
@@ -140,18 +136,18 @@ def human_size(size):
 
 def pages_message(count):
     return _("El PDF tiene %(count)s páginas; el máximo que se lee es %(limit)s. Divídelo en partes y súbelas "
-             "por separado.") % {"count": spanish_number(count), "limit": spanish_number(max_pages())}
+             "por separado.") % {"count": whole(count), "limit": whole(max_pages())}
 
 
 def pixels_message(width, height):
     if width is None:
         return _("La imagen tiene demasiados píxeles para leerla (el máximo es %(limit)s megapíxeles). Redúcela "
-                 "y súbela de nuevo.") % {"limit": spanish_number(max_pixels() // 1_000_000)}
+                 "y súbela de nuevo.") % {"limit": whole(max_pixels() // 1_000_000)}
     return _("La imagen mide %(width)s × %(height)s píxeles (%(megapixels)s megapíxeles); el máximo es %(limit)s "
              "megapíxeles. Redúcela y súbela de nuevo.") % {
-        "width": spanish_number(width), "height": spanish_number(height),
-        "megapixels": spanish_number(round(width * height / 1_000_000)),
-        "limit": spanish_number(max_pixels() // 1_000_000)}
+        "width": whole(width), "height": whole(height),
+        "megapixels": whole(round(width * height / 1_000_000)),
+        "limit": whole(max_pixels() // 1_000_000)}
 
 
 def pdf_page_count(fileobj):
@@ -223,4 +219,4 @@ class Deadline:
     def check(self):
         if time.monotonic() > self.ends:
             raise LimitExceeded(_("La lectura del archivo tardó más de %(seconds)s segundos y se detuvo; su texto "
-                                  "no se indexa.") % {"seconds": spanish_number(self.seconds)})
+                                  "no se indexa.") % {"seconds": whole(self.seconds)})

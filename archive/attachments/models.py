@@ -27,7 +27,7 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
 from .formats import FORMATS, detect_format
-from .limits import check_upload
+from .limits import check_upload, human_size
 from .pdf import TextStatus
 from .steps import PENDING, AnalysisState, forget, read, steps_for
 
@@ -45,16 +45,6 @@ FAMILY_NAMES = {
     "image": "imágenes",
     "video": "video",
 }
-
-
-def human_size(size):
-    """A size as the editor reads it: «312 MB», «1,5 MB», «800 KB»."""
-    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
-        if size >= factor:
-            value = size / factor
-            text = f"{value:.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0").replace(".", ",")
-            return f"{text} {unit}"
-    return f"{size} bytes"
 
 
 def file_stem(name):

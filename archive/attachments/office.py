@@ -28,6 +28,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
 
+from archive.spanish import whole
+
 from .limits import (
     Deadline,
     LimitExceeded,
@@ -37,11 +39,10 @@ from .limits import (
     max_text_chars,
     max_unzipped,
     max_zip_entries,
-    spanish_number,
     zip_directory_problem,
     zip_problem,
 )
-from .pdf import PLACEHOLDER_TITLES, THUMBNAIL_MAX_HEIGHT, THUMBNAIL_WIDTH, TextStatus, Thumbnail
+from .pdf import THUMBNAIL_MAX_HEIGHT, THUMBNAIL_WIDTH, TextStatus, Thumbnail, real_title
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ class Package:
             # Stored before the upload refused such files (or imported): said as a note, not a refusal.
             raise LimitExceeded(_("El documento se descomprime a más de %(limit)s o tiene más de %(entries)s partes "
                                   "internas (puede ser una «bomba de descompresión»); su texto no se indexa.") % {
-                "limit": human_size(max_unzipped()), "entries": spanish_number(max_zip_entries())})
+                "limit": human_size(max_unzipped()), "entries": whole(max_zip_entries())})
         self.names = set(self.zip.namelist())
 
     def has(self, name):
@@ -324,7 +325,7 @@ def read_pptx(package, pages, progress):
     slides = _presentation_parts(package, main)
     if len(slides) > max_pages():
         raise LimitExceeded(_("La presentación tiene más de %(limit)s diapositivas, el máximo que se lee; su texto no "
-                              "se indexa.") % {"limit": spanish_number(max_pages())})
+                              "se indexa.") % {"limit": whole(max_pages())})
     for number, slide in enumerate(slides, start=1):
         _paragraphs(package, slide, A + "p", pages)
         # The speaker's notes belong to their slide: a phrase said there finds it.
@@ -506,13 +507,6 @@ def thumbnail_from(data):
     except Exception as exc:  # noqa: BLE001 - a preview Pillow cannot draw means no thumbnail, not an error
         logger.info("Office thumbnail unreadable: %s", exc)
         return None
-
-
-def real_title(title):
-    title = " ".join(str(title).split())
-    if len(title) < 4 or title.lower() in PLACEHOLDER_TITLES or title.lower().endswith((".doc", ".docx", ".odt", ".pdf")):
-        return ""
-    return title[:255]
 
 
 READERS = {

@@ -196,6 +196,11 @@ def pdf_title(data):
         title = (PdfReader(io.BytesIO(data)).metadata or {}).get("/Title") or ""
     except Exception:  # noqa: BLE001 - metadata is a courtesy: any failure means «no title»
         return ""
+    return real_title(title)
+
+
+def real_title(title):
+    """``title`` when it names the document, "" when it is a placeholder or a file name (any format's metadata)."""
     title = " ".join(str(title).split())
     if len(title) < 4 or title.lower() in PLACEHOLDER_TITLES or title.lower().endswith((".doc", ".docx", ".odt", ".pdf")):
         return ""
