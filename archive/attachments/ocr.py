@@ -44,6 +44,8 @@ PROGRESS_MARK = "@@archivo-progreso"
 # Tesseract's model for each language a file may be in; Spanish for the rest.
 MODELS = {"es": "spa", "en": "eng"}
 DEFAULT_MODEL = "spa"
+# A page whose darkest pixel is lighter than this (0 black, 255 white) is blank paper.
+BLANK_LEVEL = 200
 # Exit codes of ocrmypdf after which the copy is usable: done, or done but
 # Ghostscript's output failed the PDF/A check (the text layer is there all the same).
 USABLE_EXIT_CODES = {0, 10}
@@ -98,6 +100,37 @@ def unavailable_reason():
 def pages_without_text(text_pages):
     """Numbers (from 1) of the pages whose text layer gave nothing."""
     return [number for number, text in enumerate(text_pages, start=1) if not (text or "").strip()]
+
+
+def drawn_pages(data, numbers):
+    """Those of ``numbers`` whose page has anything drawn on it (PDFium at 36 dpi): blank pages have nothing to recognise.
+
+    Separator pages and the backs of single-sided scans are common; sending
+    them to OCRmyPDF costs seconds each. A page that cannot be drawn counts as
+    drawn: OCRmyPDF decides.
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - PDFium's errors vary; OCRmyPDF will judge the file
+        return list(numbers)
+    drawn = []
+    try:
+        for number in numbers:
+            try:
+                page = pdf[number - 1]
+                try:
+                    darkest, _lightest = page.render(scale=0.5).to_pil().convert("L").getextrema()
+                finally:
+                    page.close()
+            except Exception:  # noqa: BLE001 - see above
+                darkest = 0
+            if darkest < BLANK_LEVEL:
+                drawn.append(number)
+    finally:
+        pdf.close()
+    return drawn
 
 
 def model_for(language):
@@ -210,7 +243,7 @@ class PdfOcr:
         document.ocr_pages = []
         if document.text_status not in {TextStatus.EXTRACTED, TextStatus.EMPTY}:
             return  # damaged or encrypted: there is nothing OCRmyPDF could open either
-        missing = pages_without_text(document.text_pages)
+        missing = drawn_pages(reading.data, pages_without_text(document.text_pages))
         if not missing:
             return
         if len(missing) > setting("MAX_PAGES"):

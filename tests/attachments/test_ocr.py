@@ -6,6 +6,7 @@ The tests that run OCR skip only where Tesseract is not installed (CI installs i
 
 import hashlib
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -163,9 +164,21 @@ def test_a_recognition_past_its_deadline_is_stopped_with_its_children(tmp_path):
     script = f"sleep 60 & echo $! > {marker}; wait"
     with pytest.raises(ocr.OcrFailed, match="tardó más de"):
         ocr._run(["sh", "-c", script], timeout=1, report=None)
-    child = Path(f"/proc/{int(marker.read_text())}/stat")
-    # Gone, or dead and waiting for its new parent to collect it: not sleeping on.
-    assert not child.exists() or child.read_text().split(") ")[1].startswith("Z")
+    assert ended(int(marker.read_text()))
+
+
+def ended(pid, wait=5.0):
+    """The process is gone, or dead and waiting for its new parent to collect it (SIGKILL lands within moments)."""
+    stat = Path(f"/proc/{pid}/stat")
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            if stat.read_text().split(") ")[1].startswith("Z"):
+                return True
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def ocr_done_file():
@@ -229,8 +242,7 @@ def test_a_worker_stopped_in_the_middle_stops_the_recognition_with_it(tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         ocr._run(["sh", "-c", script], timeout=60, report=stopped)
-    child = Path(f"/proc/{int(marker.read_text())}/stat")
-    assert not child.exists() or child.read_text().split(") ")[1].startswith("Z")
+    assert ended(int(marker.read_text()))
 
 
 def test_more_scanned_pages_than_the_limit_are_not_recognised_and_the_file_says_so(settings):
@@ -240,3 +252,11 @@ def test_more_scanned_pages_than_the_limit_are_not_recognised_and_the_file_says_
     assert (pdf.analysis_state, pdf.ocr_pages, bool(pdf.ocr_copy)) == ("done", [], False)
     assert pdf.text_note == ("Tiene 2 páginas escaneadas; el reconocimiento automático (OCR) lee hasta 1, "
                              "así que su texto no se indexa.")
+
+
+def test_a_blank_page_is_not_sent_to_ocr(settings):
+    settings.ARCHIVE_OCR_COMMAND = "/nonexistent/ocrmypdf"  # were it sent, the file would wait «pendiente de OCR»
+    pdf = make_file("separador.pdf", minimal_pdf(""))
+    pdf.refresh_from_db()
+    assert (pdf.analysis_state, pdf.text_status, pdf.ocr_pages) == ("done", TextStatus.EMPTY, [])
+    assert ocr.drawn_pages(scanned_pdf("Una línea."), [1]) == [1]
