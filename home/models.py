@@ -5,9 +5,10 @@ from wagtail.models import Page
 
 from archive.pages.english import EnglishVersionMixin
 from archive.pages.slugs import AsciiSlugMixin
+from archive.web.canonical import CanonicalURLMixin
 
 
-class HomePage(AsciiSlugMixin, EnglishVersionMixin, Page):
+class HomePage(CanonicalURLMixin, AsciiSlugMixin, EnglishVersionMixin, Page):
     """The archive's front door: what it is, the phases, ways in, the latest documents."""
 
     intro = models.TextField(

@@ -25,6 +25,7 @@ from archive.attachments.models import ArchiveDocument
 from archive.identity import current as identity
 from archive.pages.models import DocumentPage
 from archive.spanish import count
+from archive.web.canonical import absolute
 from archive.web.control_characters import answers_control_characters
 
 from .engine import search
@@ -79,7 +80,7 @@ def _rows(request, hits):
             _code(record), record.title, record.display.get("kind_label", record.kind),
             record.date.isoformat() if record.date else "", record.display.get("phase", ""),
             "; ".join(record.display.get("actors", [])), record.summary,
-            request.build_absolute_uri(record.url), request.build_absolute_uri(permalink) if permalink else "",
+            absolute(record.url, request), absolute(permalink, request) if permalink else "",
         ]
 
 
@@ -192,7 +193,7 @@ def results_bag(request):
         _tag_file(bag, root, "manifest-sha256.txt", "".join(f"{h}  {p}\n" for h, p in manifest), tags)
         info = [
             f"Source-Organization: {identity.for_request(request).name}",
-            f"External-Identifier: {request.build_absolute_uri('/buscar/?' + request.GET.urlencode())}",
+            f"External-Identifier: {absolute('/buscar/?' + request.GET.urlencode(), request)}",
             "External-Description: Resultados de una búsqueda en el archivo, con sus archivos públicos "
             "y la lista de resultados (data/resultados.csv).",
             f"Bagging-Date: {date.today().isoformat()}",

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 
+from archive.web.canonical import absolute
 from archive.web.control_characters import answers_control_characters
 
 from .engine import search
@@ -36,8 +37,8 @@ def _hit_json(request, hit):
     record = hit.record
     item = {
         "title": record.title,
-        "url": request.build_absolute_uri(record.url),
-        "permalink": request.build_absolute_uri(record.display.get("permalink") or record.url),
+        "url": absolute(record.url, request),
+        "permalink": absolute(record.display.get("permalink") or record.url, request),
         "kind": record.kind,
         "kind_label": record.display.get("kind_label", ""),
         "date": record.date.isoformat() if record.date else None,
@@ -50,7 +51,7 @@ def _hit_json(request, hit):
     if hit.missing:
         item["missing"] = hit.missing
     if hit.passage is not None:
-        item["passage"] = {"label": hit.passage.label, "url": request.build_absolute_uri(hit.passage.url)}
+        item["passage"] = {"label": hit.passage.label, "url": absolute(hit.passage.url, request)}
     return item
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from archive.pages.models import DOCUMENT_KINDS, DocumentIndexPage
+from archive.web.canonical import sync_site
 from home.models import HomePage
 
 from . import read_data
@@ -20,8 +21,11 @@ CATEGORY = "Páginas del sitio"  # how the load's summary counts these pages
 def _default_site_for(home):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        return Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
                                    site_name=home.title)
+        sync_site()  # the host ARCHIVE_CANONICAL_URL names, if set
+        site.refresh_from_db()
+        return site
     if site.root_page_id != home.pk:
         site.root_page = home
         site.save()

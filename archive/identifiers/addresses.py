@@ -1,18 +1,19 @@
 """Absolute addresses and passage anchors, shared by pages, views and templates."""
 
-from django.conf import settings
+from archive.web.canonical import root_url
 
 
 def site_root_url(page):
-    """Scheme and host of the page's Wagtail site ('https://archivo.example.org').
+    """Scheme and host of the archive's public address ('https://archivo.example.org').
 
-    The site record, not the request, decides: a permanent address must read
-    the same whichever host name or proxy the reader came through.
+    ARCHIVE_CANONICAL_URL decides where it is set (archive/web/canonical.py):
+    a permanent address must read the same whichever host name or proxy the
+    reader came through.
     """
     parts = page.get_url_parts()
     if parts and parts[1]:
         return parts[1].rstrip("/")
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return root_url()
 
 
 def block_anchor(block):
@@ -33,5 +34,5 @@ def identifier_url(identifier, request=None):
     site = (Site.find_for_request(request) if request is not None else None) or Site.objects.filter(
         is_default_site=True
     ).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + identifier.get_absolute_url()
+    root = root_url(fallback=site.root_url if site else "", request=request)
+    return root + identifier.get_absolute_url()

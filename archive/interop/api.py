@@ -35,6 +35,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from archive.pages.models import DocumentPage
+from archive.web.canonical import absolute
 from archive.web.numbers import MAX_DIGITS, whole_number
 
 SEARCH_REFUSED = (
@@ -88,7 +89,7 @@ def check_parameters(request):
     """Refuse what Wagtail would search with, misread (int() takes «٣», « 5», «3_0») or pass to the database unchecked."""
     params = request.query_params
     if "search" in params or "search_operator" in params:
-        search_url = request.build_absolute_uri(reverse("search:search_api"))
+        search_url = absolute(reverse("search:search_api"), request)
         if params.get("search"):
             search_url += "?" + urlencode({"q": params["search"]})
         raise Refusal(SEARCH_REFUSED, search_url=search_url)

@@ -8,6 +8,7 @@ two downloads never disagree. Keys are English, like /api/buscar/'s.
 from django.utils.encoding import iri_to_uri
 
 from archive.pages.models import ActorRole, DocumentPage
+from archive.web.canonical import absolute
 
 from .public import iter_in_batches, kind_files_for, page_files, permanent_url, reference_code
 
@@ -30,7 +31,7 @@ def _timestamp(value):
 def file_entry(label, document, request):
     return {
         "title": label,
-        "url": request.build_absolute_uri(iri_to_uri(document.url)),
+        "url": absolute(iri_to_uri(document.url), request),
         "format": document.format_key,
         "size": document.file_size,
         "sha256": document.sha256,

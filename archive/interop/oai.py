@@ -44,6 +44,7 @@ from archive.identity import current as identity
 from archive.pages.models import DOCUMENT_KINDS, KINDS_BY_SLUG, ActorRole, DocumentPage
 from archive.pages.visibility import public
 from archive.taxonomy.models import Phase
+from archive.web.canonical import absolute
 from archive.web.numbers import whole_number
 
 from .public import (
@@ -425,7 +426,7 @@ class Response:
 
 
 def base_url(request):
-    return request.build_absolute_uri(reverse("interop:oai"))
+    return absolute(reverse("interop:oai"), request)
 
 
 def add_text(parent, tag, text):

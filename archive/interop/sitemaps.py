@@ -14,6 +14,7 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from archive.taxonomy.models import Actor, Axis, Phase
+from archive.web.canonical import root_url
 
 
 class TaxonomyEntries(DjangoSitemap):
@@ -40,7 +41,7 @@ class TaxonomySitemap(WagtailSitemap):
         return TaxonomyEntries().items()
 
     def get_urls(self, page=1, site=None, protocol=None):
-        root = urlsplit(self.get_wagtail_site().root_url)
+        root = urlsplit(root_url(fallback=self.get_wagtail_site().root_url, request=self.request))
         return TaxonomyEntries().get_urls(page, site=SimpleNamespace(domain=root.netloc), protocol=root.scheme)
 
 

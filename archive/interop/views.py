@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from archive.identity import current as identity
 from archive.pages.models import DocumentPage
+from archive.web.canonical import absolute
 from archive.web.control_characters import answers_control_characters
 
 from . import oai
@@ -97,6 +98,6 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /buscar/",
         "Disallow: /api/buscar/",
-        f"Sitemap: {request.build_absolute_uri(reverse('interop:sitemap'))}",
+        f"Sitemap: {absolute(reverse('interop:sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

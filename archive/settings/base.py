@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "archive.web.cache.PageCacheMiddleware",
     # The request's Wagtail site and home page, kept per content generation.
     "archive.web.sites.KnownSiteMiddleware",
+    # The request's scheme and host, for absolute URLs where ARCHIVE_CANONICAL_URL is not set.
+    "archive.web.canonical.RequestRootMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -197,6 +199,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 WAGTAIL_SITE_NAME = "Archivo Abierto"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The archive's public address, e.g. https://archivo.example.org: every absolute URL it writes
+# (sitemap, feeds, OAI-PMH, citations, canonical links) names it, and migrate writes it into the
+# default Wagtail Site. Empty: the request's own scheme and host (archive/web/canonical.py).
+ARCHIVE_CANONICAL_URL = os.environ.get("ARCHIVE_CANONICAL_URL", "")
 WAGTAILDOCS_DOCUMENT_MODEL = "attachments.ArchiveDocument"
 # Files are accepted by their content (archive/attachments/formats.py), not
 # their extension, so Wagtail's extension list is not used.

@@ -8,6 +8,10 @@ SECRET_KEY = "test-only-key"  # noqa: S105 - never used outside tests
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "data" / "test-media"
 ALLOWED_HOSTS = ["*"]
+# The public address, as production sets it: the test site's own (tests/factories.py make_site), so an
+# address written in a request (http://testserver) and one written outside (a permanent address) agree.
+# tests/interop/test_canonical_host.py tests another address, and none.
+ARCHIVE_CANONICAL_URL = "http://localhost"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

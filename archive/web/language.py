@@ -30,6 +30,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from archive.web.canonical import absolute
+
 ENGLISH = "en"
 # Addresses that never follow the reader's language: they are not pages.
 MACHINE_PREFIXES = (
@@ -162,6 +164,8 @@ def context(request):
                 "current": code == language,
                 "switch_url": f"{reverse('switch_language', args=[code])}?{urlencode({'siguiente': path})}",
                 "url": address_in(request.path, code),
+                # <link rel="alternate"> on the archive's public address, as canonical and og:url.
+                "href": absolute(address_in(request.path, code), request),
             }
             for code, name in settings.LANGUAGES
         ],

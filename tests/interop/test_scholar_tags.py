@@ -37,7 +37,7 @@ def test_a_report_names_its_people_publisher_date_number_and_pdf(client):
     assert found["citation_technical_report_number"] == [page.reference_code]
     pdf.refresh_from_db()
     # The public download address (its serving is tested in tests/security/test_downloads.py).
-    assert found["citation_pdf_url"] == [f"http://testserver{pdf.url}"]
+    assert found["citation_pdf_url"] == [f"http://localhost{pdf.url}"]
     assert found["og:image"][0].endswith("/miniatura/") or found["og:image"][0].endswith(".png")
 
 
@@ -46,4 +46,4 @@ def test_a_page_without_a_pdf_offers_the_archives_card_as_its_image(client):
     found = tags(client, page)
     assert "citation_pdf_url" not in found and "citation_technical_report_number" not in found
     image = found["og:image"][0]
-    assert "tarjeta" in image and image.startswith("http://testserver/static/")
+    assert "tarjeta" in image and image.startswith("http://localhost/static/")

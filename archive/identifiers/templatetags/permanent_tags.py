@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from archive.identifiers.addresses import block_anchor, site_root_url
 from archive.identity import current as identity
+from archive.web.canonical import absolute
 
 register = template.Library()
 
@@ -57,7 +58,7 @@ def structured_data(page, canonical, permanent, archive=None):
 
 
 def _absolute(request, path):
-    return request.build_absolute_uri(path) if request is not None else path
+    return absolute(path, request)
 
 
 def scholar_tags(page, request):

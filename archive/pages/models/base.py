@@ -35,6 +35,7 @@ from archive.pages.panels import DistinctRowsInlinePanel
 from archive.pages.routing import KnownAncestorsMixin
 from archive.pages.slugs import AsciiSlugMixin
 from archive.pages.visibility import DocumentQuerySet
+from archive.web.canonical import CanonicalURLMixin
 
 
 class ActorRole(models.TextChoices):
@@ -77,7 +78,7 @@ class DocumentTag(TaggedItemBase):
     content_object = ParentalKey("pages.DocumentPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class DocumentPage(AsciiSlugMixin, KnownAncestorsMixin, EnglishVersionMixin, Page):
+class DocumentPage(CanonicalURLMixin, AsciiSlugMixin, KnownAncestorsMixin, EnglishVersionMixin, Page):
     """Archival metadata shared by every kind of document."""
 
     # DocumentPage.objects.visible(): what the public may see, for every output.

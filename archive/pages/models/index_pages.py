@@ -7,6 +7,8 @@ from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from archive.web.canonical import CanonicalURLMixin
+
 from ..english import reading_english
 from ..routing import KnownAncestorsMixin
 from ..slugs import AsciiSlugMixin
@@ -16,7 +18,7 @@ from .kinds import DOCUMENT_KINDS, KINDS_BY_SLUG
 KIND_CHOICES = [(kind.kind_slug, kind.kind_plural) for kind in DOCUMENT_KINDS]
 
 
-class DocumentIndexPage(AsciiSlugMixin, KnownAncestorsMixin, Page):
+class DocumentIndexPage(CanonicalURLMixin, AsciiSlugMixin, KnownAncestorsMixin, Page):
     kind = models.CharField(
         "tipo de documento", max_length=20, choices=KIND_CHOICES, unique=True,
         help_text="Solo documentos de este tipo pueden crearse aquí.",
