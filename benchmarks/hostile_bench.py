@@ -28,6 +28,8 @@ CASES = {
     "odt-content-bomb": ("odt_content_bomb", (1000,), "informe.odt"),
     "docx-bomb": ("docx_bomb", (1000,), "informe.docx"),
     "docx-lying-bomb": ("lying_docx_bomb", (200,), "informe.docx"),
+    "docx-60mb-text-node": ("docx_one_text_node", (60,), "informe.docx"),
+    "docx-400mb-text-node": ("docx_one_text_node", (400,), "informe.docx"),
     "docx-60000-entries": ("many_entries_docx", (60_000,), "informe.docx"),
     "docx-800000-entries": ("many_entries_docx", (800_000,), "informe.docx"),
     "pdf-compression-bomb": ("pdf_compression_bomb", (1000,), "informe.pdf"),

@@ -32,6 +32,11 @@ def max_unzipped():
     return _setting("ARCHIVE_MAX_UNZIPPED_MB", 500) * MB
 
 
+def max_xml_part():
+    """Bytes of one XML part of an office file that are parsed: one text node may hold all of them, twice."""
+    return _setting("ARCHIVE_MAX_XML_PART_MB", 64) * MB
+
+
 def max_zip_entries():
     return _setting("ARCHIVE_MAX_ZIP_ENTRIES", 10_000)
 

@@ -38,6 +38,7 @@ from .limits import (
     max_pixels,
     max_text_chars,
     max_unzipped,
+    max_xml_part,
     max_zip_entries,
     zip_directory_problem,
     zip_problem,
@@ -167,6 +168,12 @@ class Package:
 
     def events(self, name, events=("end",)):
         """iterparse over a part, entities and DTDs refused; a damaged part is Unreadable."""
+        size = self.zip.getinfo(name).file_size
+        if size > max_xml_part():
+            # ElementTree keeps a text node whole (400 MB of «a» in one run took 800 MB): too big is not read.
+            raise LimitExceeded(_("Una parte del documento («%(part)s») ocupa %(size)s sin comprimir; el máximo que "
+                                  "se lee es %(limit)s. Su texto no se indexa.") % {
+                "part": name[:60], "size": human_size(size), "limit": human_size(max_xml_part())})
         with self.open(name) as part:
             try:
                 yield from iterparse(part, events=events, forbid_dtd=True)

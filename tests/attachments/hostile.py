@@ -16,18 +16,19 @@ MB = 1024 * 1024
 _ZEROS = b"\0" * MB
 
 
-def _deflate_zeros(megabytes, prefix=b""):
-    """(raw deflate data, crc32) of ``prefix`` followed by ``megabytes`` MB of zeros."""
+def _deflate_zeros(megabytes, prefix=b"", fill=_ZEROS, suffix=b""):
+    """(raw deflate data, crc32) of ``prefix``, ``megabytes`` MB of ``fill`` (zeros), then ``suffix``."""
     head = zlib.compressobj(9, zlib.DEFLATED, -15)
-    first = head.compress(prefix + _ZEROS) + head.flush(zlib.Z_FULL_FLUSH)
+    first = head.compress(prefix + fill) + head.flush(zlib.Z_FULL_FLUSH)
     # After a full flush a block refers to nothing before it: the same bytes repeat.
     again = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = again.compress(_ZEROS) + again.flush(zlib.Z_FULL_FLUSH)
-    end = zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    block = again.compress(fill) + again.flush(zlib.Z_FULL_FLUSH)
+    tail = zlib.compressobj(9, zlib.DEFLATED, -15)
+    end = tail.compress(suffix) + tail.flush()
     crc = zlib.crc32(prefix)
     for _ in range(megabytes):
-        crc = zlib.crc32(_ZEROS, crc)
-    return first + block * (megabytes - 1) + end, crc
+        crc = zlib.crc32(fill, crc)
+    return first + block * (megabytes - 1) + end, zlib.crc32(suffix, crc)
 
 
 def handmade_zip(entries):
@@ -60,9 +61,9 @@ def _plain(name, content):
     return (name, content, False, zlib.crc32(content), len(content))
 
 
-def _bomb(name, megabytes, prefix=b""):
-    data, crc = _deflate_zeros(megabytes, prefix)
-    return (name, data, True, crc, megabytes * MB + len(prefix))
+def _bomb(name, megabytes, prefix=b"", fill=_ZEROS, suffix=b""):
+    data, crc = _deflate_zeros(megabytes, prefix, fill, suffix)
+    return (name, data, True, crc, megabytes * MB + len(prefix) + len(suffix))
 
 
 ODT_MIME = "application/vnd.oasis.opendocument.text"
@@ -78,6 +79,17 @@ def docx_bomb(megabytes=1000):
     return handmade_zip([
         _plain("[Content_Types].xml", "<Types/>"),
         _bomb("word/document.xml", megabytes),
+    ])
+
+
+def docx_one_text_node(megabytes=60):
+    """A well-formed DOCX whose only paragraph is one run of ``megabytes`` MB of the letter a."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    prefix = f'<w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>'.encode()
+    suffix = b"</w:t></w:r></w:p></w:body></w:document>"
+    return handmade_zip([
+        _plain("[Content_Types].xml", "<Types/>"),
+        _bomb("word/document.xml", megabytes, prefix, b"a" * MB, suffix),
     ])
 
 

@@ -117,6 +117,13 @@ def test_a_docx_that_lies_about_its_size_is_damaged_not_unpacked_past_it():
     assert document.text_note == "El documento está dañado; su texto no se indexa."
 
 
+def test_an_xml_part_too_large_to_parse_is_not_parsed():
+    document, _ = read_in_worker("docx", hostile.docx_one_text_node(70))
+    assert document.text_status == TextStatus.DAMAGED
+    assert document.text_note == ("Una parte del documento («word/document.xml») ocupa 70 MB sin comprimir; "
+                                  "el máximo que se lee es 64 MB. Su texto no se indexa.")
+
+
 @override_settings(ARCHIVE_MAX_PAGES=3)
 def test_the_worker_stops_at_the_page_bound_too():
     document, _ = read_in_worker("pdf", hostile.pdf_of_pages(5))
@@ -144,7 +151,7 @@ MEMORY_CEILING_MB = 256
 
 @pytest.mark.parametrize("case", [
     "odt-mimetype-bomb", "docx-lying-bomb", "pdf-compression-bomb", "pdf-bad-tounicode", "png-121-megapixels",
-    "docx-bomb-in-worker",
+    "docx-bomb-in-worker", "docx-60mb-text-node", "docx-400mb-text-node",
 ])
 def test_memory_stays_under_the_ceiling_while_a_bomb_is_handled(case):
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[2] / "benchmarks"))
