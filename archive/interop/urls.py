@@ -3,7 +3,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 import archive.web.numbers  # noqa: F401 - registers <id:…>
 
-from . import feeds, views
+from . import feeds, openapi, views
 from .api import api_router
 from .sitemaps import SITEMAPS
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("oai/", views.oai_pmh, name="oai"),
     path("catalogo.csv", views.catalogue_csv, name="catalogue_csv"),
     path("catalogo.json", views.catalogue_json, name="catalogue_json"),
+    # The description of the public JSON API (OpenAPI 3.1): a stable address for clients and explorers.
+    path("api/openapi.json", openapi.openapi_json, name="openapi"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("feeds/documentos.atom", feeds.DocumentsFeed(), name="feed"),
