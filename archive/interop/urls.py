@@ -3,7 +3,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 import archive.web.numbers  # noqa: F401 - registers <id:…>
 
-from . import feeds, openapi, views
+from . import dcat, feeds, openapi, views
 from .api import api_router
 from .sitemaps import SITEMAPS
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("catalogo.json", views.catalogue_json, name="catalogue_json"),
     # The description of the public JSON API (OpenAPI 3.1): a stable address for clients and explorers.
     path("api/openapi.json", openapi.openapi_json, name="openapi"),
+    # The catalogue in DCAT-US (Project Open Data v1.1), where data portals' harvesters look for it.
+    path("data.json", dcat.data_json, name="data_json"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("feeds/documentos.atom", feeds.DocumentsFeed(), name="feed"),
