@@ -25,6 +25,9 @@ def _json(message, status):
 def not_found(request, exception=None):
     if request.path_info.startswith("/api/"):
         return _json(_("No hay nada público en esta dirección."), 404)
+    # The language links of an error page lead home: repeating the address
+    # asked for would echo the slug of a private page into the answer.
+    request.error_page = True
     return render(request, "404.html", status=404)
 
 
@@ -34,6 +37,7 @@ def server_error(request):
         return database_unavailable(request)
     if wants_json(request):
         return _json(_("Tuvimos un problema al responder. No es un error tuyo."), 500)
+    request.error_page = True
     return render(request, "500.html", status=500)
 
 

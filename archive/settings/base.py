@@ -175,6 +175,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español")]
 # Read before the apps' catalogues: Wagtail 8's Spanish lacks the strings new
 # since Wagtail 6 and names a page's slug «Marquilla» (locale/es says why).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style per page in each language (archive/formats/).
+FORMAT_MODULE_PATH = ["archive.formats"]
 TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
 USE_TZ = True

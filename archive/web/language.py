@@ -154,6 +154,17 @@ def context(request):
     pronounces them as Spanish (WCAG 3.1.2); on Spanish pages it is empty.
     """
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    if getattr(request, "error_page", False):
+        # An error page names no address: its language links lead home, and
+        # it has no alternates (archive/views.py).
+        return {
+            "content_lang": mark_safe(' lang="es"') if language == ENGLISH else "",
+            "language_links": [
+                {"code": code, "name": name, "current": code == language, "url": None, "href": None,
+                 "switch_url": f"{reverse('switch_language', args=[code])}?{urlencode({'siguiente': '/'})}"}
+                for code, name in settings.LANGUAGES
+            ],
+        }
     path = request.get_full_path()
     return {
         "content_lang": mark_safe(' lang="es"') if language == ENGLISH else "",

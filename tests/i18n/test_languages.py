@@ -161,3 +161,9 @@ def test_the_scripts_speak_english_on_english_pages_only(client, minutes):
     assert "/en/jsi18n/" in english and "jsi18n" not in spanish
     catalogue = client.get("/en/jsi18n/").content.decode()
     assert "Link copied" in catalogue and "No suggestions." in catalogue
+
+
+def test_an_error_page_never_echoes_the_address_in_its_language_links(client, minutes):
+    html = client.get("/en/borrador-secreto-del-comite/").content.decode()
+    assert "borrador-secreto" not in html
+    assert 'href="/idioma/es/?siguiente=%2F"' in html

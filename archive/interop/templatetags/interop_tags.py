@@ -1,5 +1,6 @@
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext_noop as N_
 
 from archive.interop import feeds
 from archive.interop.citations import Citation
@@ -9,9 +10,9 @@ from archive.taxonomy.models import Actor, Axis, Phase
 register = template.Library()
 
 DOWNLOADS = [
-    ("bib", "BibTeX", "para LaTeX y la mayoría de los gestores de referencias"),
-    ("ris", "RIS", "para Zotero, Mendeley y EndNote"),
-    ("json", "CSL-JSON", "para Zotero, Pandoc y otros programas que usan estilos CSL"),
+    ("bib", "BibTeX", N_("para LaTeX y la mayoría de los gestores de referencias")),
+    ("ris", "RIS", N_("para Zotero, Mendeley y EndNote")),
+    ("json", "CSL-JSON", N_("para Zotero, Pandoc y otros programas que usan estilos CSL")),
 ]
 
 
