@@ -193,10 +193,17 @@ def test_postgres_down_answers_503_and_recovers(settings):
         memo.forget()
 
         assert all(status == 200 for status, _ in read_all(addresses).values())
+        # One page kept by the page cache (here in memory; Redis in production).
+        settings.ARCHIVE_PAGE_CACHE = True
+        forget_local()
+        assert Client().get("/glosario/").status_code == 200
 
         server.stop()
         memo.forget()
         client = Client(raise_request_exception=False)
+        # What the page cache holds is still served: it never touches the database.
+        kept = client.get("/glosario/")
+        assert kept.status_code == 200 and kept["X-Page-Cache"] == "hit"
         for address in addresses:
             response = client.get(address)
             assert response.status_code == 503, (address, response.status_code)
@@ -219,6 +226,8 @@ def test_postgres_down_answers_503_and_recovers(settings):
         assert all(status == 200 for status, _ in after.values()), {a: s for a, (s, _) in after.items()}
         assert page.title in after[page.url][1]
     finally:
+        settings.ARCHIVE_PAGE_CACHE = False
+        forget_local()
         connection.close()
         connection.settings_dict.clear()
         connection.settings_dict.update(original)
