@@ -36,7 +36,7 @@ ENGLISH = "en"
 # Addresses that never follow the reader's language: they are not pages.
 MACHINE_PREFIXES = (
     "/admin/", "/api/", "/oai/", "/feeds/", "/cita/", "/catalogo.", "/sitemap.xml", "/robots.txt",
-    "/static/", "/media/", "/idioma/", "/salud/", "/favicon.ico", "/documentos/",
+    "/static/", "/media/", "/idioma/", "/salud/", "/favicon.ico", "/documentos/", "/data.json",
 )
 
 

@@ -53,6 +53,12 @@ def test_data_json_is_a_valid_dcat_us_catalogue(archive, client):
     assert "Mesas de cocreación" in dataset["keyword"]
 
 
+def test_a_browser_that_prefers_english_gets_the_same_file(archive, client):
+    response = client.get("/data.json", HTTP_ACCEPT="text/html,*/*", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.json()["@type"] == "dcat:Catalog"
+
+
 def test_the_schema_check_catches_a_catalogue_that_is_not_one(archive, client):
     document = client.get("/data.json").json()
     del document["dataset"][0]["publisher"]
