@@ -25,9 +25,9 @@ import json
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models.view_restrictions import BaseViewRestriction
 from django.core.serializers import python as python_serializer
 from django.core.serializers.json import DjangoJSONEncoder
+from wagtail.models.view_restrictions import BaseViewRestriction
 
 NATURAL_KEY_MODELS = (ContentType, Permission)
 
