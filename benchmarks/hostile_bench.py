@@ -86,7 +86,7 @@ def child(case):
                 image.load()
             outcome = {"result": "imagen decodificada"}
         else:
-            document = SimpleNamespace(format_key=fmt.key, file_format=fmt)
+            document = SimpleNamespace(format_key=fmt.key, file_format=fmt, language="es", pk=None)
             steps.forget(document)
             reading = steps.read(document, data)
             outcome = {"result": "leído", "text_status": str(document.text_status), "note": document.text_note,

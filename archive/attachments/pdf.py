@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext as _
 
-from .limits import Deadline, LimitExceeded, max_pages, max_pixels, pages_message
+from .limits import Deadline, LimitExceeded, max_pages, pages_message
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +112,11 @@ MAX_FIRST_PAGE_CONTENT = 20 * 1024 * 1024
 
 
 def first_page_drawable(data):
-    """Whether PDFium may draw the first page within the bounds: its content, inflated by pypdf under
-    pypdf's own limits, is small enough and its images have few enough pixels. Unsure means yes."""
+    """Whether PDFium may draw the first page within the bounds: its content (and its forms'), inflated by
+    pypdf under pypdf's own limits, is small enough. Unsure means yes.
+
+    Images are not judged: PDFium draws a 144-megapixel one at thumbnail size with 4 MB, and a scan
+    at 600 dpi is a big image that deserves its thumbnail."""
     from pypdf import PdfReader
     from pypdf.errors import LimitReachedError
 
@@ -129,10 +132,7 @@ def first_page_drawable(data):
         xobjects = resources.get("/XObject")
         for reference in (xobjects.get_object() if xobjects is not None else {}).values():
             xobject = reference.get_object()
-            if xobject.get("/Subtype") == "/Image":
-                if int(xobject.get("/Width", 0)) * int(xobject.get("/Height", 0)) > max_pixels():
-                    return False
-            elif xobject.get("/Subtype") == "/Form":
+            if xobject.get("/Subtype") == "/Form":
                 size += len(xobject.get_data())
         return size <= MAX_FIRST_PAGE_CONTENT
     except LimitReachedError:

@@ -129,6 +129,35 @@ def pdf_compression_bomb(megabytes=1000):
     ])
 
 
+def _zlib_of(fill, megabytes):
+    """A zlib stream (FlateDecode) of ``megabytes`` MB of ``fill`` (1 MB), built from one compressed block."""
+    compressor = zlib.compressobj(9)
+    block = compressor.compress(fill) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = zlib.compressobj(9, zlib.DEFLATED, -15)
+    repeated = again.compress(fill) + again.flush(zlib.Z_FULL_FLUSH)
+    tail = zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    adler = 1
+    for _ in range(megabytes):
+        adler = zlib.adler32(fill, adler)
+    return block + repeated * (megabytes - 1) + tail + struct.pack(">I", adler)
+
+
+def pdf_image_bomb(side=12_000):
+    """A one-page PDF that draws a grey image of ``side`` x ``side`` pixels (144 megapixels), a few hundred KB."""
+    megabytes = side * side // MB + 1
+    image = _zlib_of(_ZEROS, megabytes)
+    content = b"q 612 0 0 792 0 0 cm /Im1 Do Q"
+    return pdf_from_objects([
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>"),
+        (2, b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>"),
+        (3, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),  # unused: pdf_from_objects numbers from 1 up
+        (4, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /XObject << /Im1 6 0 R >> >> >>"),
+        (5, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"),
+        (6, b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+            b"/Filter /FlateDecode /Length %d >>\nstream\n" % (side, side, len(image)) + image + b"\nendstream"),
+    ])
+
+
 def pdf_bad_tounicode():
     """A PDF whose font's ToUnicode map claims sixteen million codes (pypdf stops at 100,000)."""
     cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"

@@ -17,6 +17,7 @@ from wagtail.models import Collection
 from archive.attachments import steps
 from archive.attachments.formats import FORMATS
 from archive.attachments.models import ArchiveDocument, TextStatus
+from archive.attachments.pdf import render_first_page
 
 from . import hostile, office_samples
 from .test_admin_uploads import UploadTestCase, field_errors
@@ -115,6 +116,12 @@ def test_a_docx_that_lies_about_its_size_is_damaged_not_unpacked_past_it():
     document, _ = read_in_worker("docx", hostile.lying_docx_bomb(50))
     assert document.text_status == TextStatus.DAMAGED
     assert document.text_note == "El documento está dañado; su texto no se indexa."
+
+
+def test_a_pdf_whose_first_page_is_a_huge_image_still_gets_its_thumbnail():
+    # PDFium draws a 144-megapixel image at thumbnail size in a few MB: big scans are not refused a picture.
+    count, thumbnail = render_first_page(hostile.pdf_image_bomb(12_000))
+    assert count == 1 and thumbnail is not None and thumbnail.width == 240
 
 
 def test_an_xml_part_too_large_to_parse_is_not_parsed():
