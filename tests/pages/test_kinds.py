@@ -34,6 +34,11 @@ DCMI_TYPES = {
     "Service", "Software", "Sound", "StillImage", "Text",
 }
 # schema.org CreativeWork types a document page may be.
+# Zotero's item types (zotero-schema), those an archive's documents can be.
+ZOTERO_TYPES = {
+    "document", "letter", "manuscript", "report", "presentation", "videoRecording", "film", "audioRecording",
+    "interview", "email", "webpage", "dataset", "book", "bookSection", "journalArticle", "hearing", "bill", "statute",
+}
 SCHEMA_TYPES = {
     "DigitalDocument", "PresentationDigitalDocument", "TextDigitalDocument", "Report", "VideoObject",
     "Comment", "Legislation", "Article", "Dataset", "Message", "CreativeWork", "Guide",
@@ -56,6 +61,7 @@ def test_a_kind_declares_everything_in_its_own_class(kind):
     assert kind.ris_type in RIS_TYPES
     assert kind.dcmi_type in DCMI_TYPES
     assert kind.schema_type in SCHEMA_TYPES
+    assert kind.zotero_type in ZOTERO_TYPES
     fields = {field.name: field for field in kind._meta.get_fields()}
     assert set(DocumentPage.text_fields) <= set(kind.text_fields)
     assert all(name in fields for name in kind.text_fields)

@@ -189,7 +189,7 @@ class DocumentPage(CanonicalURLMixin, AsciiSlugMixin, KnownAncestorsMixin, Engli
     # kind touches its class, its template and a migration, nothing else.
     KIND_DECLARATIONS = (
         "kind_slug", "kind_label", "kind_plural", "kind_code",
-        "csl_type", "ris_type", "dcmi_type", "schema_type", "text_fields", "file_fields",
+        "csl_type", "ris_type", "dcmi_type", "schema_type", "zotero_type", "text_fields", "file_fields",
     )
     # Short singular and plural names people read in facets and listings.
     kind_slug = "documento"
@@ -204,6 +204,9 @@ class DocumentPage(CanonicalURLMixin, AsciiSlugMixin, KnownAncestorsMixin, Engli
     ris_type = "GEN"
     dcmi_type = "Text"
     schema_type = "DigitalDocument"
+    # Zotero's item type, which its Embedded Metadata translator reads from <meta name="z.itemType">:
+    # without it every page is saved as a journal article.
+    zotero_type = "document"
     # The kind's own fields that hold the document's words: a change there is
     # a correction in the public change history, not a change of metadata.
     text_fields = ("title", "summary", "body")

@@ -70,6 +70,7 @@ class CallPage(DocumentPage):
     kind_slug, kind_label, kind_plural = "convocatoria", N_("Convocatoria"), N_("Convocatorias")
     kind_code = "CONV"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
+    zotero_type = "document"
     text_fields = DocumentPage.text_fields + ("addressed_to", "results")
     file_fields = {}
 
@@ -105,6 +106,7 @@ class LetterPage(DocumentPage):
     kind_slug, kind_label, kind_plural = "carta", N_("Carta de intención"), N_("Cartas de intención")
     kind_code = "CARTA"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
+    zotero_type = "letter"
     text_fields = DocumentPage.text_fields + ("signatories",)
     file_fields = {}
 
@@ -160,6 +162,7 @@ class ConsultationMaterialPage(DocumentPage):
     kind_slug, kind_label, kind_plural = "consulta", N_("Material de consulta pública"), N_("Materiales de consulta pública")
     kind_code = "CONS"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GOVDOC", "Text", "DigitalDocument"
+    zotero_type = "document"
     text_fields = DocumentPage.text_fields + ("audience", "questions", "requirements")
     file_fields = {}
 
@@ -235,6 +238,7 @@ class ProposalAnalysisPage(DocumentPage):
     kind_slug, kind_label, kind_plural = "analisis", N_("Análisis de propuestas"), N_("Análisis de propuestas")
     kind_code = "ANA"
     csl_type, ris_type, dcmi_type, schema_type = "report", "RPRT", "Text", "Report"
+    zotero_type = "report"
     text_fields = DocumentPage.text_fields + ("analysed_by", "criteria", "selected", "merged", "set_aside")
     file_fields = {}
 
@@ -279,6 +283,7 @@ class MinutesPage(DocumentPage):
     kind_slug, kind_label, kind_plural = "minuta", N_("Minuta"), N_("Minutas")
     kind_code = "MIN"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
+    zotero_type = "manuscript"
     text_fields = DocumentPage.text_fields + ("attendees", "agreements", "next_steps")
     file_fields = {}
 
@@ -329,6 +334,7 @@ class VideoPage(DocumentPage):
     kind_slug, kind_label, kind_plural = "video", N_("Video"), N_("Videos")
     kind_code = "VID"
     csl_type, ris_type, dcmi_type, schema_type = "motion_picture", "VIDEO", "MovingImage", "VideoObject"
+    zotero_type = "videoRecording"
     text_fields = DocumentPage.text_fields + ("transcript", "speakers")
     file_fields = {"video_file": "Archivo de video", "captions": "Subtítulos"}
     media_field, captions_field, transcript_field = "video_file", "captions", "transcript"
@@ -400,6 +406,7 @@ class GuidelinePage(DocumentPage):
     kind_slug, kind_label, kind_plural = "lineamiento", N_("Lineamiento"), N_("Lineamientos")
     kind_code = "LIN"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "DigitalDocument"
+    zotero_type = "document"
     text_fields = DocumentPage.text_fields
     file_fields = {}
 
@@ -439,6 +446,7 @@ class MemberCommentPage(DocumentPage):
     kind_slug, kind_label, kind_plural = "comentario", N_("Comentario de integrante"), N_("Comentarios de integrantes")
     kind_code = "COM"
     csl_type, ris_type, dcmi_type, schema_type = "document", "GEN", "Text", "Comment"
+    zotero_type = "manuscript"
     text_fields = DocumentPage.text_fields + ("comment",)
     file_fields = {}
 
@@ -469,6 +477,7 @@ class PresentationPage(DocumentPage):
     kind_slug, kind_label, kind_plural = "presentacion", N_("Presentación"), N_("Presentaciones")
     kind_code = "PRES"
     csl_type, ris_type, dcmi_type, schema_type = "document", "SLIDE", "Text", "PresentationDigitalDocument"
+    zotero_type = "presentation"
     text_fields = DocumentPage.text_fields
     file_fields = {}
 
@@ -494,6 +503,7 @@ class ReportPage(DocumentPage):
     kind_slug, kind_label, kind_plural = "informe", N_("Memoria o informe"), N_("Memorias e informes")
     kind_code = "INF"
     csl_type, ris_type, dcmi_type, schema_type = "report", "RPRT", "Text", "Report"
+    zotero_type = "report"
     text_fields = DocumentPage.text_fields
     file_fields = {}
 
