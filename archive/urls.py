@@ -22,6 +22,7 @@ from archive.views import not_found
 from archive.web import language
 from search import urls as search_urls
 
+
 # Public pages are in Spanish at their own addresses and in English under
 # /en/ (archive/web/language.py); the admin, files and machine formats have one address.
 def in_both_languages(*patterns):
