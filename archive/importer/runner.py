@@ -37,6 +37,7 @@ from archive.attachments.models import LANGUAGES, ArchiveDocument
 from archive.dates import parse_iso_partial_date
 from archive.pages.models import KINDS_BY_SLUG, ActorRole, DocumentIndexPage, Relation
 from archive.pages.models.base import LICENCES
+from archive.spanish import count as spanish_count
 from archive.taxonomy.models import Actor, Axis, OpennessElement, Phase
 
 from .changes import apply_values, differs, one_reference_update
@@ -64,12 +65,18 @@ WORDS = {
                         "quedaría en borrador: no tienes permiso para publicar"),
     SKIPPED: ("se saltaron; las demás se importaron", "se saltarían; no se cambió nada"),
 }
+# Totals agree with their number: «1 creado», «2 creados», «1 se crearía».
 TOTAL_WORDS = {
-    CREATED: ("creados", "se crearían"),
-    UPDATED: ("actualizados", "se actualizarían"),
-    UNCHANGED: ("sin cambios", "sin cambios"),
-    ERROR: ("con error", "con error"),
+    CREATED: (("creado", "creados"), ("se crearía", "se crearían")),
+    UPDATED: (("actualizado", "actualizados"), ("se actualizaría", "se actualizarían")),
+    UNCHANGED: (("sin cambios", "sin cambios"), ("sin cambios", "sin cambios")),
+    ERROR: (("con error", "con error"), ("con error", "con error")),
 }
+
+
+def say_total(key, count, dry_run):
+    singular, plural = TOTAL_WORDS[key][1 if dry_run else 0]
+    return singular if count == 1 else plural
 
 
 def say(key, dry_run, words=WORDS):
@@ -135,10 +142,11 @@ class Report:
     def totals_said(self):
         """[(count, words)] for every outcome, in order: «2 se crearían», «0 con error»."""
         totals = self.totals()
-        return [(totals[outcome], say(outcome, self.dry_run, TOTAL_WORDS)) for outcome in OUTCOMES]
+        return [(totals[outcome], say_total(outcome, totals[outcome], self.dry_run)) for outcome in OUTCOMES]
 
     def failure_message(self):
-        return f"{self.totals()[ERROR]} filas con error: {say(SKIPPED, self.dry_run)}."
+        errors = self.totals()[ERROR]
+        return f"{spanish_count(errors, 'fila')} con error: {say(SKIPPED, self.dry_run)}."
 
     @property
     def failed(self):

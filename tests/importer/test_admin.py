@@ -62,7 +62,7 @@ def test_an_editor_imports_drafts_and_sees_each_row(client, editor):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Resultado por fila del manifiesto" in html
-    assert "1 creados" in html and "2 con error" in html
+    assert "1 creado" in html and "2 con error" in html
     assert "El archivo es una página web (HTML)" in html
     assert "no tienes permiso para crear documentos en" in html
     page = MinutesPage.objects.get(slug="sesion-2022-03-04")
@@ -137,7 +137,7 @@ def test_review_shows_what_would_happen_changes_nothing_and_import_does_it(clien
     assert "Revisión: todavía no se importó nada." in html
     assert "se actualizaría" in html and "sin cambios" in html and "se crearía" in html and "se publicaría" in html
     assert "«2022-13» no es una fecha válida" in html
-    assert "1 se crearían" in html and "1 se actualizarían" in html and "1 con error" in html
+    assert "1 se crearía" in html and "1 se actualizaría" in html and "1 con error" in html
     assert "creado" not in html and "actualizado" not in html
     # The rows of documents that exist link to them; the one that would be created does not exist.
     page = MinutesPage.objects.get(slug="sesion-2022-03-04")
@@ -150,7 +150,7 @@ def test_review_shows_what_would_happen_changes_nothing_and_import_does_it(clien
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "1 creados" in html and "1 actualizados" in html and "1 sin cambios" in html and "1 con error" in html
+    assert "1 creado" in html and "1 actualizado" in html and "1 sin cambios" in html and "1 con error" in html
     assert "Revisión" not in html
     assert MinutesPage.objects.get(slug="sesion-2022-03-04").live
     assert MinutesPage.objects.get(slug="sesion-nueva").get_latest_revision_as_object().attachments.count() == 1

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.demo.loader import load_demo
 from archive.demo.upsert import CREATED, UPDATED
+from archive.spanish import count as spanish_count
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Archivo de demostración listo: {tally.total(CREATED)} creados, "
-                    f"{tally.total(UPDATED)} actualizados."
+                    f"Archivo de demostración listo: {spanish_count(tally.total(CREATED), 'creado')}, "
+                    f"{spanish_count(tally.total(UPDATED), 'actualizado')}."
                 )
             )
