@@ -10,7 +10,9 @@ The general property-based suite for every address is tests/security/.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -27,7 +29,16 @@ def archive(db):
 
 @pytest.fixture
 def api_schema(archive):
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    # Requests go through Django's WSGI handler, which closes the database connection after each
+    # answer; on PostgreSQL that would end the test's transaction. Django's test client keeps it
+    # the same way: by not closing it for the duration.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_the_description_is_valid_openapi_3_1_at_a_stable_address(archive, client):
