@@ -22,7 +22,6 @@ import io
 import logging
 import posixpath
 import zipfile
-from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
@@ -43,7 +42,7 @@ from .limits import (
     zip_directory_problem,
     zip_problem,
 )
-from .pdf import THUMBNAIL_MAX_HEIGHT, THUMBNAIL_WIDTH, TextStatus, Thumbnail, real_title
+from .pdf import THUMBNAIL_MAX_HEIGHT, THUMBNAIL_WIDTH, FileFacts, TextStatus, Thumbnail, real_title
 
 logger = logging.getLogger(__name__)
 
@@ -86,16 +85,6 @@ def damaged_note():
 
 def empty_note():
     return _("El documento no tiene texto; nada que indexar.")
-
-
-@dataclass
-class OfficeFacts:
-    status: str
-    pages: list = field(default_factory=list)
-    note: str = ""
-    page_count: int | None = None
-    thumbnail: Thumbnail | None = None
-    title: str = ""
 
 
 class Pages:
@@ -527,7 +516,7 @@ READERS = {
 
 
 def read_office(data, kind, progress=None, deadline=None):
-    """Everything the archive records about an office file, as OfficeFacts. Never raises on a bad file."""
+    """Everything the archive records about an office file, as FileFacts. Never raises on a bad file."""
     deadline = deadline or Deadline()
     try:
         package = Package(data)
@@ -537,7 +526,7 @@ def read_office(data, kind, progress=None, deadline=None):
         while kind in {"docx", "odt"} and len(texts) > 1 and not texts[-1]:
             texts.pop()  # a break after the last paragraph opens a page with nothing on it
         thumbnail = package.read("Thumbnails/thumbnail.png") if kind.startswith("od") else None
-        facts = OfficeFacts(
+        facts = FileFacts(
             status=TextStatus.EXTRACTED if any(texts) else TextStatus.EMPTY,
             pages=texts if any(texts) else [],
             note="" if any(texts) else empty_note(),
@@ -547,11 +536,11 @@ def read_office(data, kind, progress=None, deadline=None):
         )
     except (Unreadable, LimitExceeded) as exc:
         logger.warning("Office file not read: %s", exc.message)
-        return OfficeFacts(status=TextStatus.DAMAGED, note=exc.message[:255])
+        return FileFacts(status=TextStatus.DAMAGED, note=exc.message[:255])
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, RecursionError, SyntaxError,
             DefusedXmlException) as exc:
         logger.warning("Office file damaged: %s", exc)
-        return OfficeFacts(status=TextStatus.DAMAGED, note=damaged_note())
+        return FileFacts(status=TextStatus.DAMAGED, note=damaged_note())
     return facts
 
 

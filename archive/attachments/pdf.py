@@ -43,7 +43,11 @@ class Thumbnail:
 
 
 @dataclass
-class PdfFacts:
+class FileFacts:
+    """What reading a file records about it: its text status and pages, a note, page count, thumbnail, title.
+
+    The same for every format that has pages (PDF here, office files in office.py)."""
+
     status: str
     pages: list = field(default_factory=list)
     note: str = ""
@@ -208,11 +212,11 @@ def real_title(title):
 
 
 def read_pdf(fileobj):
-    """Everything the archive records about a PDF, as PdfFacts."""
+    """Everything the archive records about a PDF, as FileFacts."""
     fileobj.seek(0)
     data = fileobj.read()
     status, pages, note = extract_pdf_pages(io.BytesIO(data))
-    facts = PdfFacts(status=status, pages=pages, note=note, title=pdf_title(data) if status != TextStatus.ENCRYPTED else "")
+    facts = FileFacts(status=status, pages=pages, note=note, title=pdf_title(data) if status != TextStatus.ENCRYPTED else "")
     count, thumbnail = render_first_page(data)
     facts.page_count = count or len(pages) or None
     # A file that pypdf found damaged or could not decrypt gets no picture:
