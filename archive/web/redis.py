@@ -54,7 +54,7 @@ def _fail_open(name, answer):
             if now - _last_warning > WARN_EVERY:  # once in a while, not once per call of every request
                 _last_warning = now
                 logger.warning("Redis unreachable (%s): the cache answers misses and stores nothing", exc)
-            return answer() if callable(answer) else answer
+            return answer(*args, **kwargs) if callable(answer) else answer
 
     method.__name__ = name
     return method
@@ -69,13 +69,14 @@ class FailOpenMixin:
     per-generation memo, the login throttle) uses ``strict``.
     """
 
-    get = _fail_open("get", lambda: None)
-    get_many = _fail_open("get_many", dict)
+    # A miss answers the caller's default, as Django's get does.
+    get = _fail_open("get", lambda key, default=None, version=None: default)
+    get_many = _fail_open("get_many", lambda *args, **kwargs: {})
     has_key = _fail_open("has_key", False)
     set = _fail_open("set", None)
     add = _fail_open("add", False)
     touch = _fail_open("touch", False)
-    set_many = _fail_open("set_many", list)
+    set_many = _fail_open("set_many", lambda *args, **kwargs: [])
     delete = _fail_open("delete", False)
     delete_many = _fail_open("delete_many", None)
 

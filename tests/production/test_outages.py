@@ -126,6 +126,10 @@ def test_redis_down_every_page_renders_from_the_database(private_redis, settings
                 assert page.title in body, address
             # Nothing said to the public: the outage is the operators' business (logged).
             assert "caché" not in body.lower() and "redis" not in body.lower(), address
+        # A miss answers the caller's default, as with Redis up.
+        from django.core.cache import cache as default_cache
+        assert default_cache.get("nunca-guardado", "por omisión") == "por omisión"
+        assert default_cache.get_many(["a", "b"]) == {}
 
         # Sign-in cannot count failures: it waits (503) rather than go unthrottled.
         response = Client().post("/admin/login/", {"username": "alguien", "password": "x"})
