@@ -24,6 +24,7 @@ from archive.identifiers.models import Identifier
 from archive.pages.models import MinutesPage
 from archive.web import memo
 from archive.web.cache import forget_local
+from tests.accessibility.archive import ensure_wagtail_roots
 from tests.factories import make_document, make_site
 
 from .test_deploy import free_port
@@ -83,6 +84,9 @@ def private_redis():
 
 
 def public_addresses():
+    # A transactional test (the PostgreSQL one) may start after another has
+    # flushed the database, Wagtail's root page with it.
+    ensure_wagtail_roots()
     make_site()
     page = make_document(MinutesPage, "Minuta de la mesa de cocreación", summary="Acuerdos sobre datos abiertos.")
     code = Identifier.objects.filter(page=page).values_list("code", flat=True).first()
