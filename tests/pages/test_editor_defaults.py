@@ -167,4 +167,7 @@ class SchedulingAndComments(AdminTestCase):
         self.assertEqual(self.client.post(url, data).status_code, 302)
         page.refresh_from_db()
         self.assertFalse(page.live)
-        self.assertEqual(page.get_latest_revision().approved_go_live_at.date(), when.date())
+        # Compared in the site's time zone: the stored value is UTC, which is
+        # already the next day during the Mexico City evening.
+        scheduled = timezone.localtime(page.get_latest_revision().approved_go_live_at)
+        self.assertEqual(scheduled.strftime("%Y-%m-%d %H:%M"), when.strftime("%Y-%m-%d %H:%M"))
