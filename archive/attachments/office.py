@@ -287,11 +287,17 @@ def _ooxml_thumbnail(package):
     return None
 
 
-def read_docx(package, pages, progress):
+def _main_part(package, default):
+    """The OOXML package's main part, as its root relationships name it (else where Office puts it)."""
     main = next((target for kind, target in package.relationships("").values() if kind.endswith("/officeDocument")),
-                "word/document.xml")
+                default)
     if not package.has(main):
         raise Unreadable(damaged_note())
+    return main
+
+
+def read_docx(package, pages, progress):
+    main = _main_part(package, "word/document.xml")
     _paragraphs(package, main, W + "p", pages)
     for element in _metadata(package.read("docProps/app.xml")):
         if element.tag == EP + "Pages" and (element.text or "").strip().isdecimal():
@@ -314,10 +320,7 @@ def _presentation_parts(package, main):
 
 
 def read_pptx(package, pages, progress):
-    main = next((target for kind, target in package.relationships("").values() if kind.endswith("/officeDocument")),
-                "ppt/presentation.xml")
-    if not package.has(main):
-        raise Unreadable(damaged_note())
+    main = _main_part(package, "ppt/presentation.xml")
     slides = _presentation_parts(package, main)
     if len(slides) > max_pages():
         raise LimitExceeded(_("La presentación tiene más de %(limit)s diapositivas, el máximo que se lee; su texto no "
@@ -335,10 +338,7 @@ def read_pptx(package, pages, progress):
 
 
 def read_xlsx(package, pages, progress):
-    main = next((target for kind, target in package.relationships("").values() if kind.endswith("/officeDocument")),
-                "xl/workbook.xml")
-    if not package.has(main):
-        raise Unreadable(damaged_note())
+    main = _main_part(package, "xl/workbook.xml")
     rels = package.relationships(main)
     shared = []
     for kind, target in rels.values():

@@ -71,11 +71,6 @@ def wants_a_page(request):
     return "text/html" in request.META.get("HTTP_ACCEPT", "")
 
 
-def english_twin(path, query):
-    twin = "/en" + path
-    return twin + ("?" + query if query else "")
-
-
 def for_reader(url):
     """A stored Spanish address (a search record's, a passage's) as the reader's language writes it.
 
@@ -106,7 +101,7 @@ class LanguageMiddleware:
         if language != ENGLISH and wants_a_page(request):
             preferred = chosen_language(request) or (ENGLISH if browser_prefers_english(request) else None)
             if preferred == ENGLISH:
-                response = HttpResponseRedirect(english_twin(request.path, request.META.get("QUERY_STRING", "")))
+                response = HttpResponseRedirect(address_in(request.get_full_path(), ENGLISH))
                 patch_vary_headers(response, ("Accept-Language", "Cookie"))
                 return response
         # Every request activates its language: a thread that served an
