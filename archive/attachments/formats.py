@@ -61,7 +61,7 @@ FORMATS = {
 }
 
 # Every extension a stored file may end with; a file whose name says
-# otherwise is renamed after its content (see ArchiveDocument.analyse_file).
+# otherwise is renamed after its content (see ArchiveDocument.prepare_file).
 ACCEPTED_EXTENSIONS = sorted({ext for fmt in FORMATS.values() for ext in fmt.extensions})
 
 ACCEPTED_SUMMARY = (

@@ -29,7 +29,7 @@ from wagtail.search import index
 from .formats import FORMATS, detect_format
 from .limits import check_upload, human_size
 from .pdf import TextStatus
-from .steps import PENDING, AnalysisState, forget, read, steps_for
+from .steps import PENDING, AnalysisState, forget, steps_for
 
 logger = logging.getLogger(__name__)
 
@@ -235,18 +235,6 @@ class ArchiveDocument(AbstractDocument):
         self.set_thumbnail(None)
         self.set_ocr_copy(None)
         return titled_by_name
-
-    def analyse_file(self):
-        """Format, checksum, text and thumbnail, all now, in this process (the bulk importer reads files it holds)."""
-        titled_by_name = self.prepare_file()
-        data = self.file.read()
-        self.file.seek(0)
-        reading = read(self, data)
-        if titled_by_name and reading.title:
-            self.title = reading.title
-        self.set_thumbnail(reading.thumbnail)
-        self.set_ocr_copy(reading.ocr_copy)
-        self.mark_read(reading.state)
 
     def mark_read(self, state=AnalysisState.DONE):
         self.analysis_state, self.analysis_error, self.analysis_progress = state, "", ""

@@ -25,6 +25,7 @@ from .sources import StoredSource, file_name
 PREVIEW_HOURS = 6
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32}")
 TAKEN = ".importando"
+PROGRESS = "progreso.json"
 
 
 def root():
@@ -53,7 +54,33 @@ class Preview:
         return StoredSource({name: self.path / "archivos" / stored for name, stored in self.meta["files"]})
 
     def discard(self):
-        shutil.rmtree(self.path, ignore_errors=True)
+        discard(self.path)
+
+    def write_progress(self, done, total):
+        """How far a review got: it runs inside a transaction it rolls back, where a database write stays unseen."""
+        progress = self.path / PROGRESS
+        partial = progress.with_suffix(".tmp")
+        partial.write_text(json.dumps({"done": done, "total": total}), encoding="utf-8")
+        os.replace(partial, progress)  # a reader sees the old count or the new one, never half of one
+
+    def read_progress(self):
+        try:
+            progress = json.loads((self.path / PROGRESS).read_text(encoding="utf-8"))
+            return int(progress["done"]), int(progress["total"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def discard(path):
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def load(path):
+    """The upload kept in ``path`` (a folder under root()), or None when it is gone."""
+    path = Path(path)
+    if not path.is_relative_to(root()) or not path.is_dir():
+        return None
+    return _load(path)
 
 
 def keep(user, manifest_name, manifest_data, uploaded_files, publish):

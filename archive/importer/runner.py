@@ -121,6 +121,7 @@ class RowResult:
     state: str = ""  # PUBLISHED, DRAFT or DRAFT_NOT_ALLOWED, for a created or updated document
     page_id: int | None = None  # the document's page, for a link to it (None when it does not exist)
     dry_run: bool = False
+    files: list = field(default_factory=list)  # the files this row stored (ArchiveDocument pks), to follow their reading
 
     @property
     def result(self):
@@ -199,8 +200,9 @@ class Importer:
         self.written = []  # files stored by the current row, deleted if it fails
 
     # -- running ---------------------------------------------------------
-    def run(self, rows):
-        report = Report(dry_run=self.dry_run)
+    def run(self, rows, report=None):
+        """Import ``rows``; given the ``report`` of a run cut short, go on after the rows it holds."""
+        report = report or Report(dry_run=self.dry_run)
         self._load_vocabularies()
         if self.dry_run:
             with transaction.atomic():
@@ -212,7 +214,10 @@ class Importer:
 
     def _run_rows(self, rows, report):
         total = len(rows)
-        for number, row in enumerate(rows, start=1):
+        # A dry run keeps nothing, so a review cut short starts again from the top.
+        start = 0 if self.dry_run else len(report.rows)
+        del report.rows[start:]
+        for number, row in enumerate(rows[start:], start=start + 1):
             report.rows.append(self.import_row(number, row))
             if self.progress:
                 self.progress(number, total)
@@ -238,7 +243,8 @@ class Importer:
             raise
         if self.dry_run and outcome == CREATED:
             page_id = None  # a page of the rolled-back transaction
-        return RowResult(number, label, outcome, state=state, page_id=page_id, dry_run=self.dry_run)
+        files = [] if self.dry_run else [document_file.instance.pk for document_file in self.written]
+        return RowResult(number, label, outcome, state=state, page_id=page_id, dry_run=self.dry_run, files=files)
 
     def _discard_written(self):
         for document_file in self.written:
@@ -455,7 +461,13 @@ class Importer:
 
     # -- files -----------------------------------------------------------
     def _stored_file(self, column, path, title):
-        """The archive's file with these bytes, stored now if it has none (checked like an upload)."""
+        """The archive's file with these bytes, stored now if it has none (checked like an upload).
+
+        The file is not read here: saving it queues its reading for the
+        worker (archive/attachments/analysis.py), as an upload does, in this
+        row's transaction, so a row that fails queues nothing. An import of
+        a thousand scanned PDFs then takes as long as storing them.
+        """
         try:
             name, content = self.source.read(path)
         except FileRefused as exc:
@@ -472,15 +484,10 @@ class Importer:
             raise RowError(column, f"«{path}»: {' '.join(exc.messages)}") from exc
         # Wagtail's hash of the file, as its upload form sets it: the download's ETag.
         document.file_hash = hash_filelike(document.file)
-        document.analyse_file()  # format, checksum, text: read from memory, not back from storage
-        if document.thumbnail:
-            # analyse_file stored the PDF's thumbnail already: it goes with the row.
-            self.written.append(document.thumbnail)
         if self.dry_run:
-            document.file = name  # named, not written: the dry run's transaction is rolled back
-            self._discard_written()
-        else:
-            document.file.save(name, ContentFile(content), save=False)
+            document.prepare_file()  # format, name and checksum, from memory
+            document.file = document.file.name  # named, not written: the dry run's transaction is rolled back
+        document.save()  # stores the file and queues its reading
+        if not self.dry_run:
             self.written.append(document.file)
-        document.save()
         return document

@@ -14,6 +14,7 @@ class ImportMenuItem(MenuItem):
 def import_urls():
     return [
         path("importar/", admin_views.import_documents, name="importer_import"),
+        path("importar/<int:run_id>/", admin_views.import_run, name="importer_run"),
         path("importar/plantilla.csv", admin_views.template_csv, name="importer_template"),
         path("importar/ejemplo.csv", admin_views.example_csv, name="importer_example"),
     ]

@@ -6,6 +6,9 @@ from wagtail.models import GroupPagePermission
 from archive.pages.models import DocumentIndexPage
 from tests.factories import make_actor, make_axis, make_element, make_phase, make_site, minimal_pdf
 
+# The database backend, for the tests of the import as a queued job.
+from tests.worker.conftest import queued  # noqa: F401
+
 
 @pytest.fixture
 def archive(db):

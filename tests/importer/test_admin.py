@@ -42,7 +42,7 @@ def test_people_who_cannot_add_documents_are_refused(client, reader):
     response = client.get(URL)
     assert response.status_code == 403
     assert "Tu cuenta no puede importar documentos" in response.content.decode()
-    assert client.post(URL, {"manifest": upload([minutes_row()])}).status_code == 403
+    assert client.post(URL, {"manifest": upload([minutes_row()])}, follow=True).status_code == 403
     assert not Page.objects.filter(slug="sesion-2022-03-04").exists()
     assert "Importar documentos" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
@@ -57,7 +57,7 @@ def test_an_editor_imports_drafts_and_sees_each_row(client, editor):
     fake = SimpleUploadedFile("falsa.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
     client.force_login(editor)
     response = client.post(URL, {"manifest": upload(rows), "files": [pdf(), fake], "publish": "on",
-                                 "action": "importar"})
+                                 "action": "importar"}, follow=True)
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -76,7 +76,7 @@ def test_an_editor_imports_drafts_and_sees_each_row(client, editor):
 def test_a_publisher_publishes(client, publisher):
     client.force_login(publisher)
     client.post(URL, {"manifest": upload([minutes_row(files="minuta.pdf")]), "files": [pdf()], "publish": "on",
-                      "action": "importar"})
+                      "action": "importar"}, follow=True)
     page = MinutesPage.objects.get(slug="sesion-2022-03-04")
     assert page.live
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish", user=publisher).exists()
@@ -93,7 +93,7 @@ def test_a_publisher_publishes(client, publisher):
 def test_a_bad_manifest_gets_a_400_in_spanish(client, publisher, manifest, message):
     client.force_login(publisher)
     data = {"manifest": manifest} if manifest else {}
-    response = client.post(URL, data)
+    response = client.post(URL, data, follow=True)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not MinutesPage.objects.exists()
@@ -120,7 +120,7 @@ def _counts():
 def test_review_shows_what_would_happen_changes_nothing_and_import_does_it(client, publisher, media, preview_dir):
     client.force_login(publisher)
     existing = [minutes_row(files="minuta.pdf"), minutes_row(slug="otra-sesion", files="minuta.pdf")]
-    client.post(URL, {"manifest": upload(existing), "files": [pdf()], "publish": "on", "action": "importar"})
+    client.post(URL, {"manifest": upload(existing), "files": [pdf()], "publish": "on", "action": "importar"}, follow=True)
     before, stored = _counts(), _storage_files(media)
 
     rows = [
@@ -130,7 +130,7 @@ def test_review_shows_what_would_happen_changes_nothing_and_import_does_it(clien
         minutes_row(slug="mala", date="2022-13"),
     ]
     response = client.post(URL, {"manifest": upload(rows), "files": [pdf(), pdf("nueva.pdf", "Otra sesion")],
-                                 "publish": "on", "action": "revisar"})
+                                 "publish": "on", "action": "revisar"}, follow=True)
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -146,7 +146,7 @@ def test_review_shows_what_would_happen_changes_nothing_and_import_does_it(clien
     token = re.search(r'name="preview" value="([^"]+)"', html).group(1)
     assert 'value="confirmar"' in html
 
-    response = client.post(URL, {"action": "confirmar", "preview": token})
+    response = client.post(URL, {"action": "confirmar", "preview": token}, follow=True)
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -156,30 +156,30 @@ def test_review_shows_what_would_happen_changes_nothing_and_import_does_it(clien
     assert MinutesPage.objects.get(slug="sesion-nueva").get_latest_revision_as_object().attachments.count() == 1
     assert not list(preview_dir.iterdir())  # the kept upload is gone once imported
 
-    again = client.post(URL, {"action": "confirmar", "preview": token})
+    again = client.post(URL, {"action": "confirmar", "preview": token}, follow=True)
     assert again.status_code == 400 and "Esa revisión ya no está" in again.content.decode()
 
 
 def test_only_who_reviewed_may_import_the_review(client, editor, publisher):
     client.force_login(editor)
     html = client.post(URL, {"manifest": upload([minutes_row(files="minuta.pdf")]), "files": [pdf()],
-                             "action": "revisar"}).content.decode()
+                             "action": "revisar"}, follow=True).content.decode()
     assert "<td>se crearía</td>" in html and "<td>quedaría en borrador</td>" in html
     token = re.search(r'name="preview" value="([^"]+)"', html).group(1)
 
     client.force_login(publisher)
-    assert client.post(URL, {"action": "confirmar", "preview": token}).status_code == 400
+    assert client.post(URL, {"action": "confirmar", "preview": token}, follow=True).status_code == 400
     assert not MinutesPage.objects.exists()
 
     client.force_login(editor)
-    html = client.post(URL, {"action": "confirmar", "preview": token}).content.decode()
+    html = client.post(URL, {"action": "confirmar", "preview": token}, follow=True).content.decode()
     assert "<td>creado</td>" in html and "<td>borrador</td>" in html and MinutesPage.objects.filter(slug="sesion-2022-03-04").exists()
 
 
 def test_a_review_with_nothing_to_change_offers_no_import(client, publisher, preview_dir):
     client.force_login(publisher)
     rows = [minutes_row(files="minuta.pdf")]
-    client.post(URL, {"manifest": upload(rows), "files": [pdf()], "action": "importar"})
-    html = client.post(URL, {"manifest": upload(rows), "files": [pdf()], "action": "revisar"}).content.decode()
+    client.post(URL, {"manifest": upload(rows), "files": [pdf()], "action": "importar"}, follow=True)
+    html = client.post(URL, {"manifest": upload(rows), "files": [pdf()], "action": "revisar"}, follow=True).content.decode()
     assert "No hay nada que importar" in html and 'value="confirmar"' not in html
     assert not list(preview_dir.iterdir())

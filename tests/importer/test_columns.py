@@ -157,10 +157,10 @@ def test_the_filled_example_imports(client, demo_archive):
                                   .read_bytes()) for name in names]
     manifest = SimpleUploadedFile("ejemplo-importacion.csv", example.content, content_type="text/csv")
 
-    html_text = client.post(URL, {"manifest": manifest, "files": uploads, "action": "revisar"}).content.decode()
+    html_text = client.post(URL, {"manifest": manifest, "files": uploads, "action": "revisar"}, follow=True).content.decode()
     assert "3 se crearían" in html_text and "0 con error" in html_text
     token = re.search(r'name="preview" value="([^"]+)"', html_text).group(1)
-    html_text = client.post(URL, {"action": "confirmar", "preview": token}).content.decode()
+    html_text = client.post(URL, {"action": "confirmar", "preview": token}, follow=True).content.decode()
     assert "3 creados" in html_text and "0 con error" in html_text
 
     call = CallPage.objects.get(slug="convocatoria-grupo-asesor-2021").get_latest_revision_as_object()

@@ -5,9 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from archive import spanish
+from archive.attachments.analysis import read_file
 from archive.importer.manifest import ManifestError, read_manifest
 from archive.importer.runner import ERROR, Importer
 from archive.importer.sources import FolderSource
+from archive.worker.jobs import runs_inline
 
 BAR_WIDTH = 30
 LINE_EVERY = 100  # rows between progress lines when stderr is not a terminal
@@ -51,6 +53,11 @@ class Command(BaseCommand):
                             user=user, progress=self._progress_writer(len(rows)))
         report = importer.run(rows)
         self._print_report(report)
+        stored = sum(len(row.files) for row in report.rows)
+        if stored and not runs_inline(read_file):
+            self.stdout.write(
+                f"{spanish.count(stored, 'archivo')} en cola de lectura: los lee el proceso de trabajos "
+                "(manage.py run_worker, o ./scripts/run); su texto entra en la búsqueda cuando termina.")
         if options["report"]:
             write_report_csv(report, options["report"])
         if report.failed:
