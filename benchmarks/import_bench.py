@@ -97,11 +97,81 @@ def timed_import(label, manifest, count, *options):
             "cpu_seconds": round(cpu, 2), "docs_per_cpu_s": round(count / cpu, 1), "totals": totals}
 
 
+def run_worker(queue_names):
+    """A worker in this process until no job is ready; returns the jobs it ran."""
+    from archive.worker.runner import ArchiveWorker
+
+    worker = ArchiveWorker(queue_names=queue_names, interval=0, batch=True, backend_name="default",
+                           startup_delay=False, max_tasks=None, worker_id="bench", excluded_queue_names=[],
+                           heartbeat=False)
+    worker.run()
+    return worker._run_tasks
+
+
+def drain(label):
+    """Run every queued job: the files' reading (queue analysis) and Wagtail's index jobs (default)."""
+    from archive.attachments.models import ArchiveDocument
+
+    pending = list(ArchiveDocument.objects.filter(analysis_state__in=["queued", "running"]).values_list("pk", flat=True))
+    start, cpu_start = time.perf_counter(), time.process_time()
+    jobs = run_worker(["*"])
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    read = ArchiveDocument.objects.filter(pk__in=pending)
+    pages = sum(read.exclude(page_count=None).values_list("page_count", flat=True))
+    states = sorted(set(read.values_list("analysis_state", flat=True)))
+    print(f"{label:<40} {seconds:7.1f} s {jobs} jobs | {len(pending)} files, {pages} pages: "
+          f"{pages / seconds:6.1f} pages/s, {len(pending) / seconds:6.1f} files/s | CPU {cpu:6.1f} s | "
+          f"states {states}", flush=True)
+    return {"label": label, "seconds": round(seconds, 2), "jobs": jobs, "files": len(pending), "pages": pages,
+            "pages_per_s": round(pages / seconds, 1), "files_per_s": round(len(pending) / seconds, 1),
+            "cpu_seconds": round(cpu, 2), "states": states}
+
+
+def admin_import(manifest, count):
+    """The admin's «Importar sin revisar» with every file uploaded: the request, then the run in the worker."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from archive.importer.models import ImportRun
+
+    user = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.create_superuser(
+        "bench", "bench@example.org", "bench")
+    client = Client()
+    client.force_login(user)
+    folder = manifest.parent / "archivos"
+    files = [SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/pdf")
+             for path in sorted(folder.glob("c-*.pdf"))]
+    upload = SimpleUploadedFile(manifest.name, manifest.read_bytes(), content_type="text/csv")
+    start = time.perf_counter()
+    response = client.post("/admin/importar/", {"manifest": upload, "files": files, "action": "importar"},
+                           HTTP_HOST="localhost")
+    request_seconds = time.perf_counter() - start
+    assert response.status_code == 303, response.status_code
+    print(f"{'admin request (C): upload, queue':<40} {request_seconds:7.1f} s {count / request_seconds:6.1f} docs/s "
+          f"| answered {response.status_code} -> {response['Location']}", flush=True)
+    start = time.perf_counter()
+    run_worker(["default"])
+    rows_seconds = time.perf_counter() - start
+    run = ImportRun.objects.latest("pk")
+    print(f"{'worker: the run of C, rows':<40} {rows_seconds:7.1f} s {count / rows_seconds:6.1f} docs/s "
+          f"| {run.get_state_display()}, {run.done} filas", flush=True)
+    figures = [
+        {"label": "admin request (C)", "seconds": round(request_seconds, 2),
+         "docs_per_s": round(count / request_seconds, 1)},
+        {"label": "worker: the run of C, rows", "seconds": round(rows_seconds, 2),
+         "docs_per_s": round(count / rows_seconds, 1), "state": run.state},
+    ]
+    return figures + [drain("worker: reads C's files")]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", type=int, nargs="?", default=1000, help="rows per manifest (default: %(default)s)")
     parser.add_argument("--publish-count", type=int, default=200,
                         help="rows of the manifest imported with --publish (default: %(default)s)")
+    parser.add_argument("--admin-count", type=int, default=1000,
+                        help="rows of the manifest sent through the admin's form, 0 for none (default: %(default)s)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -127,10 +197,15 @@ def main():
         figures = [
             timed_import("dry run (A)", manifest_a, args.count, "--dry-run"),
             timed_import("first import, drafts (A)", manifest_a, args.count),
+            drain("worker: reads A's files, Wagtail's jobs"),
             timed_import("second run (A): sin cambios", manifest_a, args.count),
             timed_import("first import, --publish (B)", manifest_b, args.publish_count, "--publish"),
             timed_import("second run, --publish (B): sin cambios", manifest_b, args.publish_count, "--publish"),
+            drain("worker: reads B's files, Wagtail's jobs"),
         ]
+        if args.admin_count:
+            manifest_c = write_manifest(work, "c", args.admin_count, minimal_pdf, terms)
+            figures += admin_import(manifest_c, args.admin_count)
         rss = round(setup_env.peak_rss_mb(), 1)
         print(f"Peak memory (ru_maxrss): {rss:.0f} MB")
         if args.json:

@@ -10,6 +10,7 @@ import csv
 import io
 from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -18,6 +19,7 @@ from django.urls import reverse
 from archive.attachments.models import ArchiveDocument
 from archive.attachments.steps import PENDING, AnalysisState
 from archive.pages.models import DocumentIndexPage
+from archive.spanish import whole
 from archive.worker.jobs import enqueue
 from archive.worker.status import workers_alive
 
@@ -93,6 +95,16 @@ def import_documents(request):
     publish = publisher and form.cleaned_data.get("publish", False)
     upload = previews.keep(request.user, manifest.name, data, files, publish)
     return _queue(request, upload, rows, review=action != IMPORT, publish=publish)
+
+
+def too_many_files(request):
+    """The form again, saying to send a ZIP (middleware.py: Django refused the request's files)."""
+    if not can_import(request.user):
+        return _refused(request)
+    limit = whole(settings.DATA_UPLOAD_MAX_NUMBER_FILES)
+    problem = (f"Elegiste más de {limit} archivos sueltos; el máximo es {limit}. Ponlos en un ZIP y sube el ZIP. "
+               "No se importó nada.")
+    return _form_page(request, ImportForm(can_publish=can_publish(request.user)), status=400, problem=problem)
 
 
 def _confirm(request, publisher):

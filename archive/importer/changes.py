@@ -14,6 +14,9 @@ from django.db import models
 from wagtail.fields import StreamField
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
+
+from archive.worker.jobs import enqueue
 
 
 def _stream_signature(value):
@@ -76,12 +79,19 @@ def differs(obj, values, m2m, children):
 
 
 @contextmanager
-def one_reference_update(page):
+def one_reference_update(page, queued=False):
     """Index the page's references to files, actors and pages once, not on each of its saves.
 
     Creating and publishing a page saves it three times; Wagtail would
     rebuild its reference index («usage» in the admin) on every save.
+    ``queued`` leaves it to the worker, as Wagtail's own saves do: only for
+    a page whose stored row holds what was just written (a new page), since
+    the job reads the row and a draft of an existing page lives in its
+    revision.
     """
     with disable_reference_index_auto_update():
         yield
-    ReferenceIndex.create_or_update_for_object(page)
+    if queued:
+        enqueue(update_reference_index_task, page._meta.app_label, page._meta.model_name, str(page.pk))
+    else:
+        ReferenceIndex.create_or_update_for_object(page)

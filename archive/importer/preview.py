@@ -16,10 +16,12 @@ import secrets
 import shutil
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
 
+from .forms import is_zip, zip_members
 from .sources import StoredSource, file_name
 
 PREVIEW_HOURS = 6
@@ -92,18 +94,28 @@ def keep(user, manifest_name, manifest_data, uploaded_files, publish):
     (path / "archivos").mkdir(parents=True)
     (path / "manifiesto").write_bytes(manifest_data)
     files, seen = [], set()
-    for uploaded in uploaded_files:
-        name = file_name(uploaded.name)
+
+    def store(name, chunks):
         if name in seen:
-            continue  # UploadSource reads the first of two files with the same name
+            return  # UploadSource reads the first of two files with the same name
         seen.add(name)
         # Stored under a number: an uploaded name is not trusted as a path.
         stored = str(len(files))
         with open(path / "archivos" / stored, "wb") as out:
-            uploaded.seek(0)
-            for chunk in uploaded.chunks():
+            for chunk in chunks:
                 out.write(chunk)
         files.append((name, stored))
+
+    for uploaded in uploaded_files:
+        uploaded.seek(0)
+        if is_zip(uploaded):
+            # A ZIP of files (forms.check_zip bounded it): its files, as if chosen one by one.
+            with zipfile.ZipFile(uploaded) as archive:
+                for entry in zip_members(archive):
+                    with archive.open(entry) as member:
+                        store(file_name(entry.filename), iter(lambda member=member: member.read(1024 * 1024), b""))
+        else:
+            store(file_name(uploaded.name), uploaded.chunks())
     meta = {"token": token, "user": user.pk, "manifest": manifest_name, "publish": publish, "files": files}
     (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return Preview(path, meta)

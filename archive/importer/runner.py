@@ -295,11 +295,13 @@ class Importer:
         apply_values(page, values, m2m, children)
         if tags is not None:
             page.tags.set(tags)
-        # Validate before touching the tree; path and depth come from add_child.
+        # Validate before touching the tree (path and depth come from add_child): Page.save checks only
+        # the little a draft needs (minimal_clean), and a kind's own rules would wait for publication.
         page.full_clean(exclude=["path", "depth"])
-        with one_reference_update(page):
+        with one_reference_update(page, queued=True):
             parent.add_child(instance=page)
-            revision = page.save_revision(user=self.user, log_action="wagtail.create")
+            # Validated an instant ago, nothing changed since: not a second time.
+            revision = page.save_revision(user=self.user, log_action="wagtail.create", clean=False)
             if self._may_publish(page):
                 self._publish(revision)
                 return CREATED, PUBLISHED, page.pk
