@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # More files than a form may carry, sent to the import: its form says to send a ZIP.
     "archive.importer.middleware.TooManyFilesMiddleware",
+    # An admin form shown again with its errors answers 400 (Wagtail answers 200).
+    "archive.web.form_errors.AdminFormErrorsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Acts only on 404s left after the redirects below: the last address of a

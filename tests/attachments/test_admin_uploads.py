@@ -67,7 +67,7 @@ class RefusalTests(UploadTestCase):
         for name, content, message in REFUSED:
             with self.subTest(name=name, message=message):
                 response = self.add(name, content)
-                self.assertEqual(response.status_code, 200, "the form comes back instead of redirecting")
+                self.assertEqual(response.status_code, 400, "the form comes back with its errors, answering 400")
                 self.assertIn(message, field_errors(response))
                 self.assertFalse(ArchiveDocument.objects.exists())
 
@@ -84,7 +84,7 @@ class RefusalTests(UploadTestCase):
         document = ArchiveDocument.objects.get()
         old_name, old_sha = document.file.name, document.sha256
         response = self.edit(document, "acta.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>")
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertIn("El archivo es una página web (HTML)", field_errors(response))
         document.refresh_from_db()
         self.assertEqual((document.file.name, document.sha256), (old_name, old_sha))
@@ -137,7 +137,7 @@ class SizeLimitTests(UploadTestCase):
         pdf = minimal_pdf(*["Texto de la página"] * 12)
         self.assertGreater(len(pdf), 2048)
         response = self.add("informe.pdf", pdf)
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         size = len(pdf) / 1024
         self.assertIn(f"El archivo pesa {size:.1f} KB; para documentos el máximo es 2 KB.".replace(".", ",", 1), field_errors(response))
         response = self.add("notas.txt", b"x" * 41)

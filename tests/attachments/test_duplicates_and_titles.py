@@ -29,7 +29,7 @@ class DuplicateFiles(UploadTestCase):
         stored = ArchiveDocument.objects.get()
         # Same bytes under another name: recognised by its SHA-256, not its name.
         response = self.add("otra-copia.pdf", content)
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertIn(f"Este archivo ya está en el archivo como «{stored.title}» (número {stored.pk})",
                       field_errors(response))
         self.assertEqual(ArchiveDocument.objects.count(), 1)

@@ -45,7 +45,7 @@ class RefusedAtUploadTests(UploadTestCase):
         for name, content, message in cases:
             with self.subTest(name=name, message=message):
                 response = self.add(name, content)
-                self.assertEqual(response.status_code, 200, "the form comes back, never a 500")
+                self.assertEqual(response.status_code, 400, "the form comes back with 400, never a 500")
                 self.assertIn(message, field_errors(response))
                 data = self.add_multiple(name, content)
                 self.assertFalse(data["success"])
@@ -58,7 +58,7 @@ class RefusedAtUploadTests(UploadTestCase):
 
     def test_a_pdf_of_20000_pages_is_refused_at_once(self):
         response = self.add("compendio.pdf", hostile.pdf_of_pages(20_000))
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertIn("El PDF tiene 20 000 páginas; el máximo que se lee es 5000. Divídelo en partes", field_errors(response))
         self.assertFalse(ArchiveDocument.objects.exists())
 
@@ -72,7 +72,7 @@ class RefusedAtUploadTests(UploadTestCase):
             "title": "Plano", "file": SimpleUploadedFile("plano.png", png),
             "collection": Collection.get_first_root_node().pk,
         })
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertIn("Este archivo contiene muchos pixeles", field_errors(response))
         self.assertFalse(get_image_model().objects.exists())
 

@@ -265,8 +265,8 @@ class AdminInSpanishTests(TestCase):
     def setUp(self):
         self.client.force_login(self.admin)
 
-    def assertSpanish(self, response, screen):
-        self.assertEqual(response.status_code, 200, screen)
+    def assertSpanish(self, response, screen, status=200):
+        self.assertEqual(response.status_code, status, screen)
         html = response.content.decode()
         if response["Content-Type"].startswith("application/json"):
             html = json.loads(html)["html"]  # a chooser's modal
@@ -295,7 +295,7 @@ class AdminInSpanishTests(TestCase):
 
     def test_editor_with_errors(self):
         response = post_edit(self.client, self.page, title="")
-        html = self.assertSpanish(response, "the editor after a save with errors")
+        html = self.assertSpanish(response, "the editor after a save with errors", status=400)
         self.assertIn("Ir al primer error", html)
 
     def test_the_address_field_says_what_it_is_with_this_sites_example(self):

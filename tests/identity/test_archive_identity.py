@@ -168,7 +168,7 @@ class IdentityAdminTests(EditorialTeam, TestCase):
         for field, value, message in cases:
             with self.subTest(field=field, value=value):
                 response = self.save(**{field: value})
-                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.status_code, 400)
                 errors = response.context["form"].errors[field]
                 self.assertTrue(any(message in error for error in errors), errors)
         self.assertFalse(ArchiveIdentity.objects.exclude(code_prefix="AGA-CDMX").exists())

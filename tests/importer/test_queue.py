@@ -55,7 +55,7 @@ def test_the_request_only_queues_the_import_and_its_page_follows_rows_then_files
     page = client.get(response["Location"])
     text = words(page)
     assert "En cola" in text and "No hay ningún proceso de trabajos en marcha" in text
-    assert '<progress max="3" value="0"' in page.content.decode()
+    assert 'max="3" value="0" data-importer-progress' in page.content.decode()
     assert client.get(response["Location"], {"formato": "json"}).json() == {
         "estado": "queued", "estado_texto": "en cola", "filas_hechas": 0, "filas": 3, "archivos": None,
         "terminada": False}

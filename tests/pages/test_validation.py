@@ -47,7 +47,7 @@ class PageValidationTests(AdminTestCase):
         return self.client.post(url, data)
 
     def assert_refused(self, response, message):
-        self.assertEqual(response.status_code, 200, "the form comes back instead of redirecting")
+        self.assertEqual(response.status_code, 400, "the form comes back with its errors, answering 400")
         self.assertIn(message, " ".join(error_messages(response)))
         self.assertFalse(Page.objects.filter(slug="documento-de-prueba").exists())
 
@@ -87,7 +87,7 @@ class FileValidationTests(AdminTestCase):
         )
 
     def assert_refused(self, response, message):
-        self.assertEqual(response.status_code, 200, "the form comes back instead of redirecting")
+        self.assertEqual(response.status_code, 400, "the form comes back with its errors, answering 400")
         self.assertIn(message, " ".join(error_messages(response)))
         self.assertEqual(ArchiveDocument.objects.count(), 0)
 
