@@ -26,15 +26,14 @@ import io
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
-import threading
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from . import child
 from .pdf import TextStatus, extract_pdf_pages
 
 logger = logging.getLogger(__name__)
@@ -175,48 +174,17 @@ def _deadline(data):
 
 
 def _run(command, timeout, report):
-    """Run ``command`` in its own process group, reading progress from stderr; (exit code, last stderr lines).
+    """(exit code, last stderr lines) of OCRmyPDF; its progress lines go to ``report``."""
+    def on_line(line):
+        if line.startswith(PROGRESS_MARK):
+            _progress(line, report)
+            return True
+        return False
 
-    On a timeout, or when the worker is stopped in the middle (an exception
-    raised here), the whole group (ocrmypdf and its Tesseracts) is killed.
-    """
-    process = subprocess.Popen(  # noqa: S603 - a fixed program with arguments, no shell
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        text=True, encoding="utf-8", errors="replace", start_new_session=True,
-    )
-    timed_out = threading.Event()
-
-    def stop():
-        timed_out.set()
-        _kill_group(process)
-
-    timer = threading.Timer(timeout, stop)
-    timer.daemon = True
-    timer.start()
-    tail = []
     try:
-        for line in process.stderr:
-            if line.startswith(PROGRESS_MARK):
-                _progress(line, report)
-            else:
-                tail = [*tail[-40:], line]
-        code = process.wait()
-    finally:
-        timer.cancel()
-        if process.poll() is None:
-            _kill_group(process)
-            process.wait()
-        process.stderr.close()
-    if timed_out.is_set():
-        raise OcrFailed(_("el reconocimiento tardó más de %(minutes)s minutos") % {"minutes": round(timeout / 60)})
-    return code, "".join(tail)
-
-
-def _kill_group(process):
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+        return child.run(command, timeout, on_line)
+    except child.TimedOut:
+        raise OcrFailed(_("el reconocimiento tardó más de %(minutes)s minutos") % {"minutes": round(timeout / 60)}) from None
 
 
 def _progress(line, report):

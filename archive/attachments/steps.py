@@ -1,8 +1,9 @@
 """What the archive reads from a stored file, as a list of steps.
 
 A file's reading is the steps that apply to it, run in order on its bytes:
-a PDF's text page by page, then its page count and first-page thumbnail; a
-text file's text. Each step fills fields of the document in memory and may
+a PDF's text page by page, then its page count and first-page thumbnail; an
+office file's text, then (when it carries none) its picture, drawn by
+LibreOffice; a text file's text. Each step fills fields of the document in memory and may
 say how far it got («texto, página 12 de 80»); the job that runs them
 (archive/attachments/analysis.py) stores the result. A new kind of reading
 (OCR of scanned pages) is one more Step in STEPS.
@@ -17,6 +18,7 @@ from django.db import models
 
 from .ocr import PdfOcr
 from .office import OfficeText
+from .office_pdf import OfficePages
 from .pdf import TextStatus, extract_pdf_pages, pdf_title, render_first_page
 
 
@@ -112,7 +114,7 @@ def apply_corrections(document):
 
 
 # EditorCorrections last: it corrects what the steps before it read.
-STEPS = [PdfText(), PdfOcr(), PdfPicture(), PlainText(), OfficeText(), EditorCorrections()]
+STEPS = [PdfText(), PdfOcr(), PdfPicture(), PlainText(), OfficeText(), OfficePages(), EditorCorrections()]
 
 
 def steps_for(document):

@@ -22,7 +22,9 @@ ODF_NS = (
     'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
     'xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" '
     'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
-    'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink"'
 )
 
 
@@ -39,6 +41,18 @@ def jpeg_preview(width=256, height=192):
 
     out = io.BytesIO()
     Image.new("RGB", (width, height), (30, 30, 200)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def with_part(package, name, content):
+    """The package with its part ``name`` added (or replaced)."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename != name:
+                archive.writestr(info, source.read(info))
+        archive.writestr(name, content)
     return out.getvalue()
 
 
@@ -66,6 +80,16 @@ def _root_rels(main, thumbnail=None):
     return f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{REL_NS}">{body}</Relationships>'
 
 
+def _content_types(main, kind, overrides=()):
+    """What Office declares for the parts; LibreOffice opens no package without it."""
+    base = "application/vnd.openxmlformats-officedocument."
+    listed = "".join(f'<Override PartName="{name}" ContentType="{base}{what}"/>' for name, what in [(main, kind), *overrides])
+    return ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/><Default Extension="jpeg" ContentType="image/jpeg"/>'
+            f"{listed}</Types>")
+
+
 def _core(title):
     return ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties '
             'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -85,7 +109,7 @@ def docx(pages, title="", declared_pages=None, thumbnail=True, break_before=Fals
     document = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{"".join(body)}'
                 '<w:sectPr/></w:body></w:document>')
     parts = {
-        "[Content_Types].xml": "<Types/>",
+        "[Content_Types].xml": _content_types("/word/document.xml", "wordprocessingml.document.main+xml"),
         "_rels/.rels": _root_rels("word/document.xml", "docProps/thumbnail.jpeg" if thumbnail else None),
         "word/document.xml": document,
         "docProps/core.xml": _core(title),
@@ -101,7 +125,8 @@ def docx(pages, title="", declared_pages=None, thumbnail=True, break_before=Fals
 def _slide(paragraphs):
     shapes = "".join(f"<a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p>" for text in paragraphs)
     return (f'<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:p="{P_NS}" xmlns:a="{A_NS}"><p:cSld><p:spTree>'
-            f"<p:sp><p:txBody>{shapes}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>")
+            '<p:sp><p:spPr><a:xfrm><a:off x="457200" y="457200"/><a:ext cx="8229600" cy="1600200"/></a:xfrm></p:spPr>'
+            f"<p:txBody>{shapes}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>")
 
 
 def pptx(slides, notes=None, title="", thumbnail=True):
@@ -112,10 +137,12 @@ def pptx(slides, notes=None, title="", thumbnail=True):
     files = [f"ppt/slides/slide{count - i}.xml" for i in range(count)]  # slide 1 of the deck is the last file
     ids = "".join(f'<p:sldId id="{256 + i}" r:id="rId{i + 1}"/>' for i in range(count))
     parts = {
-        "[Content_Types].xml": "<Types/>",
+        "[Content_Types].xml": _content_types("/ppt/presentation.xml", "presentationml.presentation.main+xml", [
+            (f"/{name}", "presentationml.slide+xml") for name in files]),
         "_rels/.rels": _root_rels("ppt/presentation.xml", "docProps/thumbnail.jpeg" if thumbnail else None),
         "ppt/presentation.xml": (f'<?xml version="1.0"?><p:presentation xmlns:p="{P_NS}" xmlns:r="{R_NS}">'
-                                 f"<p:sldIdLst>{ids}</p:sldIdLst></p:presentation>"),
+                                 f"<p:sldIdLst>{ids}</p:sldIdLst>"
+                                 '<p:sldSz cx="9144000" cy="6858000"/></p:presentation>'),
         "ppt/_rels/presentation.xml.rels": _rels(*[(f"rId{i + 1}", "slide", f"slides/{files[i].rsplit('/', 1)[1]}")
                                                     for i in range(count)]),
         "docProps/core.xml": _core(title),
@@ -177,11 +204,18 @@ def _odf(mime, body, styles="", meta="", thumbnail=True, title=""):
     }
     if thumbnail:
         parts["Thumbnails/thumbnail.png"] = png_preview()
+    listed = "".join(f'<manifest:file-entry manifest:full-path="{name}" manifest:media-type="text/xml"/>'
+                     for name in parts if name.endswith(".xml"))
+    parts["META-INF/manifest.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mime}"/>{listed}</manifest:manifest>')
     return _zip(parts, stored_first=("mimetype", mime))
 
 
-def odt(pages, title="", declared_pages=None, thumbnail=True):
-    """An ODT: each page's first paragraph has an automatic style that breaks the page before it."""
+def odt(pages, title="", declared_pages=None, thumbnail=True, image=None):
+    """An ODT: each page's first paragraph has an automatic style that breaks the page before it;
+    ``image`` the address of a picture in a frame on the first page."""
     styles = ('<style:style style:name="P1" style:family="paragraph">'
               '<style:paragraph-properties fo:break-before="page"/></style:style>')
     body = []
@@ -190,6 +224,9 @@ def odt(pages, title="", declared_pages=None, thumbnail=True):
             style = ' text:style-name="P1"' if number and index == 0 else ""
             # Two spaces are written as a space and <text:s/>, as LibreOffice does.
             body.append(f"<text:p{style}>{escape(text).replace('  ', ' <text:s/>')}</text:p>")
+    if image:
+        body.insert(0, f'<text:p><draw:frame svg:width="2cm" svg:height="1cm"><draw:image xlink:href="{escape(image)}" '
+                       'xlink:type="simple"/></draw:frame></text:p>')
     meta = f'<meta:document-statistic meta:page-count="{declared_pages}"/>' if declared_pages else ""
     return _odf("application/vnd.oasis.opendocument.text", f"<office:text>{''.join(body)}</office:text>", styles, meta,
                 thumbnail, title)

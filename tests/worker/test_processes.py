@@ -119,7 +119,9 @@ def test_a_worker_killed_in_the_middle_of_a_reading_loses_nothing(site):
     # Another worker on this machine sees the first one's process is gone and reads the file again.
     second = start_worker(site, "worker-2.log")
     try:
-        done = wait_for(site, document_id, lambda current: current["state"] == "done", 180, second)
+        # The file is stored as read a moment before the worker marks its job finished.
+        done = wait_for(site, document_id, lambda current: current["state"] == "done" and "RUNNING" not in current["jobs"],
+                        180, second)
     finally:
         assert stop(second) == 0
     assert (done["pages"], done["attempts"], done["jobs"]) == (PAGES, 2, ["SUCCESSFUL"])

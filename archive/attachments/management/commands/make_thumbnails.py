@@ -1,8 +1,11 @@
-"""Thumbnails and page counts for PDFs stored before the archive made them at upload."""
+"""Thumbnails and page counts for PDFs stored before the archive made them at upload, and for office
+files stored without a picture (LibreOffice was not installed): their reading is queued again."""
 
 from django.core.management.base import BaseCommand
 
+from archive.attachments.analysis import queue_reading
 from archive.attachments.models import ArchiveDocument
+from archive.attachments.office_pdf import PAGED, available
 from archive.attachments.pdf import TextStatus, render_first_page
 
 
@@ -37,3 +40,17 @@ class Command(BaseCommand):
             else:
                 unreadable += 1
         self.stdout.write(f"Miniaturas creadas: {made}. Sin miniatura (dañados, cifrados o ilegibles): {unreadable}. Archivos que faltan: {missing}.")
+        self.office(everything)
+
+    def office(self, everything):
+        if not available():
+            self.stdout.write("LibreOffice no está instalado: los archivos de oficina sin miniatura siguen sin ella.")
+            return
+        queryset = ArchiveDocument.objects.filter(format_key__in=PAGED).exclude(text_status=TextStatus.DAMAGED)
+        if not everything:
+            queryset = queryset.filter(thumbnail="")
+        queued = 0
+        for document in queryset.order_by("pk").iterator():
+            queue_reading(document)
+            queued += 1
+        self.stdout.write(f"Archivos de oficina en cola para dibujar su miniatura: {queued}.")
