@@ -12,7 +12,8 @@ judged before anything is unpacked (limits.zip_problem).
 
 Pages: one per slide (ODP, PPTX) and per sheet (ODS, XLSX); a DOCX or ODT
 is cut at its explicit page breaks (a page-break run, a paragraph that
-starts a page), else it is one page. The page count a word processor
+starts a page), else it is one page; its headers and footers, which repeat
+on every page, are read once, around the first page's text. The page count a word processor
 stores (docProps/app.xml, meta.xml) is the document's, not the number of
 text pages. Nothing here touches the database, and nothing raises on a bad
 file: it is stored, marked «dañado» with the reason.
@@ -93,15 +94,28 @@ class Pages:
     def __init__(self, deadline):
         self.done, self.current, self.chars, self.elements = [], [], 0, 0
         self.deadline, self.max_chars, self.max_pages = deadline, max_text_chars(), max_pages()
+        # Headers and footers (a letterhead, an oficio's number) repeat on every page: indexed once, on the first.
+        self.headers, self.footers = [], []
 
-    def add(self, text):
-        if not text:
-            return
+    def count(self, text):
         self.chars += len(text)
         if self.chars > self.max_chars:
             raise LimitExceeded(_("El documento tiene más de %(limit)s millones de caracteres de texto; su texto no "
                                   "se indexa.") % {"limit": self.max_chars // 1_000_000})
+
+    def add(self, text):
+        if not text:
+            return
+        self.count(text)
         self.current.append(text)
+
+    def margin(self, text, header):
+        """A header's or footer's text; the same one on several pages or sections is kept once."""
+        text = text.strip()
+        where = self.headers if header else self.footers
+        if text and text not in where:
+            self.count(text)
+            where.append(text)
 
     def tick(self):
         self.elements += 1
@@ -119,7 +133,14 @@ class Pages:
     def finish(self):
         if self.current or not self.done:
             self.new_page()
+        if self.headers or self.footers:
+            self.done[0] = "\n".join([*self.headers, self.done[0], *self.footers]).strip()
         return self.done
+
+
+def _margin_text(paragraphs):
+    """The text of a header or footer from its paragraphs (a page break there means nothing)."""
+    return "\n".join(text for text in paragraphs if text)
 
 
 class Package:
@@ -299,6 +320,12 @@ def _main_part(package, default):
 def read_docx(package, pages, progress):
     main = _main_part(package, "word/document.xml")
     _paragraphs(package, main, W + "p", pages)
+    # Every header and footer the document's sections use (first page, even pages, default), in file order.
+    for kind, target in sorted(package.relationships(main).values(), key=lambda rel: rel[1]):
+        if (kind.endswith("/header") or kind.endswith("/footer")) and package.has(target):
+            margin = Pages(pages.deadline)
+            _paragraphs(package, target, W + "p", margin)
+            pages.margin(_margin_text(margin.finish()), header=kind.endswith("/header"))
     for element in _metadata(package.read("docProps/app.xml")):
         if element.tag == EP + "Pages" and (element.text or "").strip().isdecimal():
             return int(element.text.strip()) or None
@@ -431,6 +458,27 @@ def _page_break_styles(package, part, before, after):
             after.add(name)
 
 
+ODF_MARGINS = {STYLE + name: name.startswith("header") for name in
+               ("header", "header-left", "header-first", "footer", "footer-left", "footer-first")}
+
+
+def _odf_margins(package, pages):
+    """The headers and footers of an ODT's master pages (styles.xml) into ``pages``."""
+    inside, paragraphs, depth = None, [], 0
+    for event, element in package.stream("styles.xml", {TEXT + "p", TEXT + "h"}):
+        pages.tick()
+        if element.tag in ODF_MARGINS:
+            if event == "start":
+                inside, paragraphs = element.tag, []
+            else:
+                pages.margin(_margin_text(paragraphs), header=ODF_MARGINS[element.tag])
+                inside = None
+        elif element.tag in (TEXT + "p", TEXT + "h"):
+            depth += 1 if event == "start" else -1
+            if inside and event == "end" and not depth:  # a paragraph in a frame is read with its outer one
+                paragraphs.append(_odf_text(element))
+
+
 def read_odf(package, pages, progress, kind):
     if not package.has("content.xml"):
         raise Unreadable(damaged_note())
@@ -473,6 +521,8 @@ def read_odf(package, pages, progress, kind):
     if kind == "odp":
         return slides
     if kind == "odt":
+        if package.has("styles.xml"):
+            _odf_margins(package, pages)
         for element in _metadata(package.read("meta.xml")):
             if element.tag == META + "document-statistic":
                 count = element.get(META + "page-count", "")

@@ -96,9 +96,10 @@ def _core(title):
             f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{escape(title)}</dc:title></cp:coreProperties>')
 
 
-def docx(pages, title="", declared_pages=None, thumbnail=True, break_before=False):
+def docx(pages, title="", declared_pages=None, thumbnail=True, break_before=False, header=None, footer=None):
     """A DOCX: each item of ``pages`` a list of paragraphs; pages are separated by a page-break run
-    (or, with ``break_before``, by a paragraph that starts a page)."""
+    (or, with ``break_before``, by a paragraph that starts a page). ``header`` and ``footer``: the
+    paragraphs of the section's header and footer parts."""
     body = []
     for number, paragraphs in enumerate(pages):
         for index, text in enumerate(paragraphs):
@@ -106,14 +107,24 @@ def docx(pages, title="", declared_pages=None, thumbnail=True, break_before=Fals
             props = "<w:pPr><w:pageBreakBefore/></w:pPr>" if starts and break_before else ""
             brk = '<w:r><w:br w:type="page"/></w:r>' if starts and not break_before else ""
             body.append(f'<w:p>{props}{brk}<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>')
-    document = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{"".join(body)}'
-                '<w:sectPr/></w:body></w:document>')
+    margins = [(f"rId{10 + i}", kind, f"{kind}1.xml", paragraphs)
+               for i, (kind, paragraphs) in enumerate([("header", header), ("footer", footer)]) if paragraphs]
+    references = "".join(f'<w:{kind}Reference w:type="default" r:id="{rid}"/>' for rid, kind, _name, _p in margins)
+    document = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+                f'{"".join(body)}<w:sectPr>{references}</w:sectPr></w:body></w:document>')
     parts = {
         "[Content_Types].xml": _content_types("/word/document.xml", "wordprocessingml.document.main+xml"),
         "_rels/.rels": _root_rels("word/document.xml", "docProps/thumbnail.jpeg" if thumbnail else None),
         "word/document.xml": document,
         "docProps/core.xml": _core(title),
     }
+    for _rid, kind, name, paragraphs in margins:
+        tag = "hdr" if kind == "header" else "ftr"
+        parts[f"word/{name}"] = (f'<?xml version="1.0" encoding="UTF-8"?><w:{tag} xmlns:w="{W_NS}">'
+                                 + "".join(f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>" for text in paragraphs)
+                                 + f"</w:{tag}>")
+    if margins:
+        parts["word/_rels/document.xml.rels"] = _rels(*[(rid, kind, name) for rid, kind, name, _p in margins])
     if declared_pages:
         parts["docProps/app.xml"] = ('<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/'
                                      f'officeDocument/2006/extended-properties"><Pages>{declared_pages}</Pages></Properties>')
@@ -192,7 +203,7 @@ def xlsx(sheets):
     })
 
 
-def _odf(mime, body, styles="", meta="", thumbnail=True, title=""):
+def _odf(mime, body, styles="", meta="", thumbnail=True, title="", master=""):
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS}>'
                f"<office:automatic-styles>{styles}</office:automatic-styles><office:body>{body}</office:body>"
                "</office:document-content>")
@@ -200,7 +211,9 @@ def _odf(mime, body, styles="", meta="", thumbnail=True, title=""):
         "content.xml": content,
         "meta.xml": (f'<?xml version="1.0"?><office:document-meta {ODF_NS}><office:meta>'
                      f"<dc:title>{escape(title)}</dc:title>{meta}</office:meta></office:document-meta>"),
-        "styles.xml": f'<?xml version="1.0"?><office:document-styles {ODF_NS}/>',
+        "styles.xml": (f'<?xml version="1.0"?><office:document-styles {ODF_NS}><office:master-styles>'
+                       f'<style:master-page style:name="Standard">{master}</style:master-page>'
+                       "</office:master-styles></office:document-styles>"),
     }
     if thumbnail:
         parts["Thumbnails/thumbnail.png"] = png_preview()
@@ -213,9 +226,10 @@ def _odf(mime, body, styles="", meta="", thumbnail=True, title=""):
     return _zip(parts, stored_first=("mimetype", mime))
 
 
-def odt(pages, title="", declared_pages=None, thumbnail=True, image=None):
+def odt(pages, title="", declared_pages=None, thumbnail=True, image=None, header=None, footer=None):
     """An ODT: each page's first paragraph has an automatic style that breaks the page before it;
-    ``image`` the address of a picture in a frame on the first page."""
+    ``image`` the address of a picture in a frame on the first page; ``header`` and ``footer`` the
+    paragraphs of its master page's."""
     styles = ('<style:style style:name="P1" style:family="paragraph">'
               '<style:paragraph-properties fo:break-before="page"/></style:style>')
     body = []
@@ -228,8 +242,10 @@ def odt(pages, title="", declared_pages=None, thumbnail=True, image=None):
         body.insert(0, f'<text:p><draw:frame svg:width="2cm" svg:height="1cm"><draw:image xlink:href="{escape(image)}" '
                        'xlink:type="simple"/></draw:frame></text:p>')
     meta = f'<meta:document-statistic meta:page-count="{declared_pages}"/>' if declared_pages else ""
+    master = "".join(f"<style:{kind}>" + "".join(f"<text:p>{escape(text)}</text:p>" for text in paragraphs) + f"</style:{kind}>"
+                     for kind, paragraphs in (("header", header), ("footer", footer)) if paragraphs)
     return _odf("application/vnd.oasis.opendocument.text", f"<office:text>{''.join(body)}</office:text>", styles, meta,
-                thumbnail, title)
+                thumbnail, title, master)
 
 
 def odp(slides, thumbnail=True):

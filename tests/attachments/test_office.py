@@ -112,3 +112,20 @@ def test_a_docx_on_a_public_page_has_an_accessible_version_with_its_pages(client
     assert response.status_code == 200
     text = " ".join(response.content.decode().split())
     assert "Acuerdos de la mesa." in text and "Página 2" in text
+
+
+def test_headers_and_footers_are_read_once_with_the_first_page(client):
+    letterhead = ["Secretaría de la Contraloría General", "Oficio SCG/DGCOICS/0417/2021"]
+    content = office.docx([["Por medio del presente se remite la minuta."], ["Atentamente"]],
+                          header=letterhead, footer=["Av. Tlaxcoaque 8, Centro"])
+    facts = read_office(content, "docx")
+    assert facts.pages == ["Secretaría de la Contraloría General\nOficio SCG/DGCOICS/0417/2021\n"
+                           "Por medio del presente se remite la minuta.\nAv. Tlaxcoaque 8, Centro", "Atentamente"]
+    facts = read_office(office.odt([["Lineamientos"], ["Anexo"]], header=["Gobierno Abierto CDMX"],
+                                   footer=["Página"]), "odt")
+    assert facts.pages == ["Gobierno Abierto CDMX\nLineamientos\nPágina", "Anexo"]
+
+    oficio = make_file("oficio-de-remision.docx", content)
+    make_document(ReportPage, "Oficio de remisión de la minuta", attachments=[oficio])
+    response = client.get("/api/buscar/", {"q": "DGCOICS 0417"})
+    assert [hit["title"] for hit in response.json()["results"]] == ["Oficio de remisión de la minuta"]
