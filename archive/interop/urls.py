@@ -3,7 +3,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 import archive.web.numbers  # noqa: F401 - registers <id:…>
 
-from . import dcat, feeds, openapi, views
+from . import dcat, feeds, openapi, unapi, views
 from .api import api_router
 from .sitemaps import SITEMAPS
 
@@ -12,6 +12,8 @@ app_name = "interop"
 urlpatterns = [
     path("cita/<id:page_id>.<str:fmt>", views.citation, name="citation"),
     path("oai/", views.oai_pmh, name="oai"),
+    # unAPI: Zotero saves a document from it as what it is, its institutions whole (interop/unapi.py).
+    path("unapi", unapi.unapi, name="unapi"),
     path("catalogo.csv", views.catalogue_csv, name="catalogue_csv"),
     path("catalogo.json", views.catalogue_json, name="catalogue_json"),
     # The description of the public JSON API (OpenAPI 3.1): a stable address for clients and explorers.

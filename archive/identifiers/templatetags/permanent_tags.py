@@ -5,6 +5,7 @@ import json
 
 from django import template
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from archive.identifiers.addresses import block_anchor, site_root_url
@@ -67,8 +68,6 @@ def scholar_tags(page, request):
     A person is written «Family, Given», which both split at the comma; a
     document's PDF, publisher and date let them save it with its file.
     """
-    from django.urls import reverse
-
     tags = [("citation_title", page.title)]
     # Zotero's own item type: Embedded Metadata reads the «z» prefix as Zotero RDF, and it wins over the
     # journal article that a bare citation_title makes it guess (a report also says so below).
@@ -112,6 +111,7 @@ def document_metadata(context, page):
     return {
         "scholar": scholar,
         "image": image,
+        "unapi": absolute(reverse("interop:unapi"), request),
         "canonical": canonical,
         "permanent_url": permanent,
         "dc_type": page.dcmi_type,
