@@ -21,6 +21,7 @@ would fetch it, and a picture of the worker's own files or network must
 never reach a public thumbnail.
 """
 
+import atexit
 import logging
 import os
 import posixpath
@@ -89,9 +90,17 @@ def points_outside(data, kind):
     return False
 
 
+def _profile():
+    """This process's LibreOffice profile: made on the first conversion (about a second), reused, removed at exit."""
+    profile = Path(tempfile.gettempdir(), f"archivo-soffice-{os.getpid()}")
+    if not profile.exists():
+        atexit.register(shutil.rmtree, profile, ignore_errors=True)
+    return profile
+
+
 def to_pdf(data, kind):
     """The office file ``data`` printed to PDF by LibreOffice. Raises ConversionFailed."""
-    profile = Path(tempfile.gettempdir(), f"archivo-soffice-{os.getpid()}")
+    profile = _profile()
     with _lock, tempfile.TemporaryDirectory(prefix="archivo-office-") as folder:
         source = Path(folder, f"documento.{kind}")
         source.write_bytes(data)
