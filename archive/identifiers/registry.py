@@ -101,7 +101,7 @@ def snapshot(identifier, page):
     identifier.summary = page.summary
     identifier.date_iso = page.date_iso
     identifier.date_label = page.date_label[:300]
-    identifier.authors = [actor.name for actor in page.authors]
+    identifier.authors = [actor.name for actor in page.makers]
     identifier.licence_label = page.get_licence_display()
     identifier.last_url = public_path(page) or identifier.last_url
     from archive.interop.oai import page_sets

@@ -87,9 +87,13 @@ class Citation:
     # -- facts ------------------------------------------------------------
     @cached_property
     def creators(self):
-        """One Creator per author, in order, each once."""
+        """One Creator per maker (the authors, else the signatories), in order, each once."""
+        return self.creators_of(self.page.makers)
+
+    @staticmethod
+    def creators_of(actors):
         seen, creators = set(), []
-        for actor in self.page.authors:
+        for actor in actors:
             name = one_line(actor.name)
             if name and name not in seen:
                 seen.add(name)

@@ -102,7 +102,7 @@ class DocumentsFeed(Feed):
         return item.last_published_at
 
     def item_extra_kwargs(self, item):
-        return {"authors": list(dict.fromkeys(actor.name for actor in item.authors))}
+        return {"authors": list(dict.fromkeys(actor.name for actor in item.makers))}
 
     def item_categories(self, item):
         categories = [item.kind_label]

@@ -43,12 +43,14 @@ DCTERMS = "http://purl.org/dc/terms/"
 BIB = "http://purl.org/net/biblio#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 LINK = "http://purl.org/rss/1.0/modules/link/"
-PRISM = "http://prismstandard.org/namespaces/1.2/basic/"
-NAMESPACES = {"rdf": RDF, "z": Z, "dc": DC, "dcterms": DCTERMS, "bib": BIB, "foaf": FOAF, "link": LINK, "prism": PRISM}
+NAMESPACES = {"rdf": RDF, "z": Z, "dc": DC, "dcterms": DCTERMS, "bib": BIB, "foaf": FOAF, "link": LINK}
 
 # The property that holds a kind's primary creators, as Zotero's RDF import reads it: a
 # presentation has presenters and a video directors, where the other kinds have authors.
 CREATOR_PROPERTIES = {"presentation": f"{{{Z}}}presenters", "videoRecording": f"{{{Z}}}directors"}
+
+# Zotero's item types without publisher, archive and «Loc. in Archive» fields (zotero-schema).
+WITHOUT_ARCHIVE_FIELDS = {"presentation"}
 
 FORMATS = {
     # name: (content type, documentation, how the record is written)
@@ -72,6 +74,19 @@ def _uri(parent, tag, url):
     _sub(_sub(_sub(parent, tag), "dcterms:URI"), "rdf:value", url)
 
 
+def _people(item, prop, creators):
+    """creators (citations.Creator) as Zotero RDF's sequence of foaf:Person under ``prop``."""
+    if not creators:
+        return
+    sequence = _sub(ET.SubElement(item, prop), "rdf:Seq")
+    for creator in creators:
+        person = _sub(_sub(sequence, "rdf:li"), "foaf:Person")
+        # An institution is a surname alone: Zotero keeps it as one name.
+        _sub(person, "foaf:surname", creator.family or creator.name)
+        if creator.family and creator.given:
+            _sub(person, "foaf:givenName", creator.given)
+
+
 def zotero_rdf(page, request):
     """The document as Zotero RDF (bytes): what Zotero's RDF import makes its item from."""
     citation = Citation(page)
@@ -81,26 +96,25 @@ def zotero_rdf(page, request):
     item = _sub(root, "rdf:Description", about=citation.url or f"#documento-{page.pk}")
     _sub(item, "z:itemType", page.zotero_type)
     _sub(item, "dc:title", citation.title)
-    if citation.creators:
-        creators = ET.SubElement(item, CREATOR_PROPERTIES.get(page.zotero_type, f"{{{BIB}}}authors"))
-        sequence = _sub(creators, "rdf:Seq")
-        for creator in citation.creators:
-            person = _sub(_sub(sequence, "rdf:li"), "foaf:Person")
-            # An institution is a surname alone: Zotero keeps it as one name.
-            _sub(person, "foaf:surname", creator.family or creator.name)
-            if creator.family and creator.given:
-                _sub(person, "foaf:givenName", creator.given)
+    _people(item, CREATOR_PROPERTIES.get(page.zotero_type, f"{{{BIB}}}authors"), citation.creators)
+    if page.zotero_type == "letter":
+        _people(item, f"{{{Z}}}recipients", Citation.creators_of(page.recipients))
     institutions = [one_line(actor.name) for actor in page.authors if not actor.is_person]
     publisher = one_line(getattr(page, "publisher", "") or "") or (institutions[0] if institutions else "")
-    if publisher:
-        _sub(_sub(_sub(item, "dc:publisher"), "foaf:Organization"), "foaf:name", publisher)
     if page.date_iso:
         _sub(item, "dc:date", page.date_iso)
-    if page.zotero_type == "report" and page.reference_code:
-        _sub(item, "prism:number", page.reference_code)
-    _sub(item, "z:archive", citation.archive_name)
-    if page.reference_code:
-        _sub(item, "dc:coverage", page.reference_code)  # Zotero's «Loc. in Archive»
+    if page.zotero_type in WITHOUT_ARCHIVE_FIELDS:
+        # Zotero drops fields its type lacks, but reads CSL variables from «Extra» (dc:description in its
+        # RDF), so a citation of the presentation still names its publisher, archive and reference code.
+        extra = [("publisher", publisher), ("archive", citation.archive_name), ("archive_location", page.reference_code)]
+        _sub(item, "dc:description", "\n".join(f"{name}: {value}" for name, value in extra if value))
+    else:
+        if publisher:
+            _sub(_sub(_sub(item, "dc:publisher"), "foaf:Organization"), "foaf:name", publisher)
+        _sub(item, "z:archive", citation.archive_name)
+        if page.reference_code:
+            # The archive's code is the place in the archive («Loc. in Archive»), not a report's own number.
+            _sub(item, "dc:coverage", page.reference_code)
     if citation.url:
         _uri(item, "dc:identifier", citation.url)
     _sub(item, "dc:language", page.language)

@@ -212,6 +212,36 @@ class Actor(index.Indexed, ClusterableModel):
         return reverse("taxonomy:actor", args=[self.slug])
 
 
+class NamedOnly:
+    """A maker known only by the words written on the document (a signatory's line), with no actor record:
+    its name is kept whole, since nothing says whether it is a person or an institution."""
+
+    is_person = False
+    name_parts = None
+
+    def __init__(self, name):
+        self.name = name
+
+    def __eq__(self, other):
+        return isinstance(other, NamedOnly) and other.name == self.name
+
+    def __hash__(self):
+        return hash(self.name)
+
+
+def actors_named(names):
+    """The actor each name (or acronym) is recorded as, else the name alone; in order, each once."""
+    wanted = [name for name in dict.fromkeys(names) if name]
+    if not wanted:
+        return []
+    found = {}
+    for actor in Actor.objects.filter(models.Q(name__in=wanted) | models.Q(acronym__in=wanted)):
+        found.setdefault(actor.name, actor)
+        if actor.acronym:
+            found.setdefault(actor.acronym, actor)
+    return [found.get(name) or NamedOnly(name) for name in wanted]
+
+
 class Body(models.TextChoices):
     NUCLEO_PROMOTOR = "nucleo_promotor", N_("Núcleo Promotor")
     GRUPO_ASESOR = "grupo_asesor", N_("Grupo Asesor")

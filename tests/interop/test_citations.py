@@ -44,6 +44,7 @@ class FakePage:
     def __init__(self, title="Minuta de la mesa", authors=(), date=datetime.date(2022, 10, 27), precision="day"):
         self.title = title
         self.authors = [FakeActor(name) for name in authors]
+        self.makers = self.authors  # a minute is made by its authors
         self.date = date
         self.date_precision = precision
 

@@ -10,8 +10,9 @@ for what our pages reach:
 * RDF.js: the type is z:itemType; creators come from bib:authors (z:presenters
   for a presentation, z:directors for a video), each foaf:Person with
   foaf:surname and foaf:givenName, and one without a given name is kept as
-  one name (fieldMode 1); dc:publisher's foaf:Organization/foaf:name is the
-  publisher and the institution; prism:number the number; dc:coverage the
+  one name (fieldMode 1); z:recipients a letter's recipients;
+  dc:publisher's foaf:Organization/foaf:name is the publisher and the
+  institution; dc:description is «Extra» in Zotero RDF; dc:coverage the
   place in the archive; dc:identifier's dcterms:URI the URL; any other z:
   property the field of its name (z:archive); link:link to a z:Attachment
   whose dc:identifier is its URL and link:type its MIME type.
@@ -37,7 +38,6 @@ DCTERMS = "{http://purl.org/dc/terms/}"
 BIB = "{http://purl.org/net/biblio#}"
 FOAF = "{http://xmlns.com/foaf/0.1/}"
 LINK = "{http://purl.org/rss/1.0/modules/link/}"
-PRISM = "{http://prismstandard.org/namespaces/1.2/basic/}"
 # Zotero's creator types per item type (zotero-schema), the primary one first.
 CREATOR_TYPES = {
     "letter": ["author", "contributor", "recipient"], "manuscript": ["author", "contributor", "translator"],
@@ -77,7 +77,7 @@ def import_rdf(body):
     publisher = text(node, f"{DC}publisher/{FOAF}Organization/{FOAF}name")
     if publisher:
         item["publisher"] = item["institution"] = publisher
-    for field, path in [("date", f"{DC}date"), ("number", f"{PRISM}number"), ("archiveLocation", f"{DC}coverage"),
+    for field, path in [("date", f"{DC}date"), ("extra", f"{DC}description"), ("archiveLocation", f"{DC}coverage"),
                         ("language", f"{DC}language"), ("abstractNote", f"{DCTERMS}abstract"),
                         ("rights", f"{DC}rights")]:
         if text(node, path):
@@ -135,7 +135,8 @@ def test_zotero_saves_a_report_through_unapi_with_its_institution_whole_and_its_
     ]
     assert item["institution"] == item["publisher"] == actors["info"].name
     assert item["date"] == "2023-06-30"
-    assert item["number"] == item["archiveLocation"] == page.reference_code
+    assert item["archiveLocation"] == page.reference_code
+    assert "number" not in item, "the archive's code is where the report is kept, not the report's own number"
     assert item["archive"] == "Archivo Abierto"
     assert item["url"] == page.permanent_url
     assert item["language"] == "es"
@@ -152,7 +153,6 @@ def test_each_kind_keeps_its_type_and_its_primary_creators(client, actors, kind,
     _chosen, item = save_with_unapi(client, page.specific)
     assert item["itemType"] == item_type
     assert item["creators"] == [{"lastName": actors["info"].name, "fieldMode": 1, "creatorType": creator_type}]
-    assert "number" not in item, "a number only for reports"
 
 
 def test_a_video_is_directed_by_who_recorded_it(client, actors):
@@ -186,3 +186,26 @@ def test_the_server_answers_as_unapi_says_and_offers_only_public_documents(clien
         assert response.status_code == 404
         assert "documento público" in response.content.decode()
     assert client.get("/unapi", {"id": "1\x00", "format": "rdf_zotero"}).status_code == 400, "as every address refuses it"
+
+
+def test_a_letter_is_made_by_its_signatories_and_sent_to_its_addressee(client, actors):
+    # As the demo's letters are recorded: signatories and addressee written as text, no author actor.
+    signed = make_document(LetterPage, "Carta de organizaciones a OGP", signatories="Fundación Avina\nMaría José Montiel Cuatlayol",
+                           addressee="Open Government Partnership").specific
+    _chosen, item = save_with_unapi(client, signed)
+    assert item["creators"] == [
+        {"lastName": "Fundación Avina", "fieldMode": 1, "creatorType": "author"},
+        # A line that names a recorded person is that person, with given and family names.
+        {"lastName": "Montiel Cuatlayol", "firstName": "María José", "creatorType": "author"},
+        {"lastName": "Open Government Partnership", "fieldMode": 1, "creatorType": "recipient"},
+    ]
+    ris = client.get(f"/cita/{signed.pk}.ris").content.decode()
+    assert "AU  - Fundación Avina\r\nAU  - Montiel Cuatlayol, María José\r\n" in ris, "every citation names them"
+
+
+def test_a_presentation_keeps_its_archive_and_code_in_extra(client, actors):
+    page = make_document(PresentationPage, "Presentación en la cumbre", actors=[(actors["info"], "author")]).specific
+    _chosen, item = save_with_unapi(client, page)
+    assert item["extra"].split("\n") == [f"publisher: {actors['info'].name}", "archive: Archivo Abierto",
+                                         f"archive_location: {page.reference_code}"]
+    assert "archive" not in item and "archiveLocation" not in item, "fields Zotero's presentation does not have"

@@ -72,7 +72,7 @@ def scholar_tags(page, request):
     # Zotero's own item type: Embedded Metadata reads the «z» prefix as Zotero RDF, and it wins over the
     # journal article that a bare citation_title makes it guess (a report also says so below).
     tags.append(("z.itemType", page.zotero_type))
-    for actor in page.authors:
+    for actor in page.makers:
         parts = actor.name_parts
         tags.append(("citation_author", f"{parts[1]}, {parts[0]}" if parts and parts[0] else actor.name))
     if page.date_iso:

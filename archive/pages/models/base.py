@@ -315,6 +315,18 @@ class DocumentPage(CanonicalURLMixin, AsciiSlugMixin, KnownAncestorsMixin, Engli
     def authors(self):
         return self.actors_by_role(ActorRole.AUTHOR)
 
+    @property
+    def makers(self):
+        """Who made the document, as citations, reference managers and feeds name them: its authors, else
+        its signatories (a letter is made by who signs it). A kind that writes its signatories as text
+        (LetterPage) names them where no actor does."""
+        return self.authors or self.actors_by_role(ActorRole.SIGNATORY)
+
+    @property
+    def recipients(self):
+        """To whom the document is addressed, for reference managers (Zotero's recipient of a letter)."""
+        return self.actors_by_role(ActorRole.ADDRESSEE)
+
     def kind_fields(self):
         """(label, value) pairs of the kind's own metadata, for the record view."""
         return []

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from archive.dates import DatePrecision, format_partial_date
 from archive.spanish import whole
-from archive.taxonomy.models import Body
+from archive.taxonomy.models import Body, actors_named
 
 from .base import DocumentPage, past_or_today
 
@@ -116,6 +116,15 @@ class LetterPage(DocumentPage):
 
     def kind_fields(self):
         return [(_("Firmantes"), ", ".join(lines(self.signatories))), (_("Dirigida a"), self.addressee)]
+
+    @property
+    def makers(self):
+        # Letters are recorded with their signatories as text more often than as actors.
+        return super().makers or actors_named(lines(self.signatories))
+
+    @property
+    def recipients(self):
+        return super().recipients or actors_named(lines(self.addressee))
 
 
 class ConsultationMaterialPage(DocumentPage):
