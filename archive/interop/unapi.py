@@ -34,7 +34,6 @@ from archive.web.canonical import absolute
 from archive.web.numbers import whole_number
 
 from .citations import Citation
-from .public import one_line
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 Z = "http://www.zotero.org/namespaces/export#"
@@ -99,8 +98,7 @@ def zotero_rdf(page, request):
     _people(item, CREATOR_PROPERTIES.get(page.zotero_type, f"{{{BIB}}}authors"), citation.creators)
     if page.zotero_type == "letter":
         _people(item, f"{{{Z}}}recipients", Citation.creators_of(page.recipients))
-    institutions = [one_line(actor.name) for actor in page.authors if not actor.is_person]
-    publisher = one_line(getattr(page, "publisher", "") or "") or (institutions[0] if institutions else "")
+    publisher = page.publisher_name
     if page.date_iso:
         _sub(item, "dc:date", page.date_iso)
     if page.zotero_type in WITHOUT_ARCHIVE_FIELDS:
@@ -122,7 +120,7 @@ def zotero_rdf(page, request):
         _sub(item, "dcterms:abstract", page.summary.strip())
     if page.licence != "unknown":
         _sub(item, "dc:rights", page.get_licence_display())
-    pdf = next((a.document for a in page.attachment_list if a.document.format_key == "pdf"), None)
+    pdf = page.first_pdf
     if pdf is not None:
         _sub(item, "link:link", resource="#pdf")
         attachment = _sub(root, "z:Attachment", about="#pdf")

@@ -78,8 +78,7 @@ def scholar_tags(page, request):
     if page.date_iso:
         tags.append(("citation_publication_date", page.date_iso.replace("-", "/")))
         tags.append(("citation_date", page.date_iso.replace("-", "/")))
-    institutions = [actor.name for actor in page.authors if not actor.is_person]
-    publisher = getattr(page, "publisher", "") or (institutions[0] if institutions else "")
+    publisher = page.publisher_name
     if publisher:
         tags.append(("citation_publisher", publisher))
     if page.csl_type == "report":
@@ -88,7 +87,7 @@ def scholar_tags(page, request):
         if page.reference_code:
             tags.append(("citation_technical_report_number", page.reference_code))
     tags.append(("citation_language", page.language))
-    pdf = next((a.document for a in page.attachment_list if a.document.format_key == "pdf"), None)
+    pdf = page.first_pdf
     if pdf is not None:
         tags.append(("citation_pdf_url", _absolute(request, pdf.url)))
     if page.permanent_url:

@@ -323,6 +323,18 @@ class DocumentPage(CanonicalURLMixin, AsciiSlugMixin, KnownAncestorsMixin, Engli
         return self.authors or self.actors_by_role(ActorRole.SIGNATORY)
 
     @property
+    def publisher_name(self):
+        """Who issued the document, for reference managers: the kind's own publisher (a report's), else its
+        first author that is an institution; empty when neither is known."""
+        own = " ".join(str(getattr(self, "publisher", "") or "").split())
+        return own or next((" ".join(a.name.split()) for a in self.authors if not a.is_person), "")
+
+    @property
+    def first_pdf(self):
+        """The first attached PDF (the file reference managers save with the record), or None."""
+        return next((a.document for a in self.attachment_list if a.document.format_key == "pdf"), None)
+
+    @property
     def recipients(self):
         """To whom the document is addressed, for reference managers (Zotero's recipient of a letter)."""
         return self.actors_by_role(ActorRole.ADDRESSEE)
