@@ -222,12 +222,6 @@ class NamedOnly:
     def __init__(self, name):
         self.name = name
 
-    def __eq__(self, other):
-        return isinstance(other, NamedOnly) and other.name == self.name
-
-    def __hash__(self):
-        return hash(self.name)
-
 
 def actors_named(names):
     """The actor each name (or acronym) is recorded as, else the name alone; in order, each once."""

@@ -6,6 +6,7 @@ Kept in one module: each kind is a handful of fields on top of
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -117,12 +118,13 @@ class LetterPage(DocumentPage):
     def kind_fields(self):
         return [(_("Firmantes"), ", ".join(lines(self.signatories))), (_("Dirigida a"), self.addressee)]
 
-    @property
+    # Cached: a page's head, citation and feed entry each ask, and the lines are looked up in one query.
+    @cached_property
     def makers(self):
         # Letters are recorded with their signatories as text more often than as actors.
         return super().makers or actors_named(lines(self.signatories))
 
-    @property
+    @cached_property
     def recipients(self):
         return super().recipients or actors_named(lines(self.addressee))
 
